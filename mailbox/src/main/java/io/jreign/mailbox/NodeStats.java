@@ -1,0 +1,18 @@
+package io.jreign.mailbox;
+
+/**
+ * Counters of a node, read at one moment. Every message jreign drops is counted in exactly one of
+ * the {@code dropped} fields.
+ *
+ * @param openMailboxes      mailboxes open now
+ * @param droppedToClosed    messages sent to a closed or unknown mailbox of this node
+ * @param droppedStale       messages sent to an address of an earlier run of this node
+ * @param droppedUnroutable  messages to another node that no transport reaches
+ * @param droppedAtClose     messages still queued when their mailbox closed
+ */
+public record NodeStats(
+        long openMailboxes,
+        long droppedToClosed,
+        long droppedStale,
+        long droppedUnroutable,
+        long droppedAtClose) {}
