@@ -171,6 +171,11 @@ abstract class MessageQueue {
         return tail;
     }
 
+    /** Linked tombstones now; for tests of the memory bound. Reader only. */
+    final int tombstones() {
+        return tombstones;
+    }
+
     /** Messages waiting: exact for the reader, a momentary estimate for any other thread. */
     final long queued() {
         return tail.seq - (long) CONSUMED.getOpaque(this);

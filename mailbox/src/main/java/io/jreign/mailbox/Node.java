@@ -327,6 +327,11 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** Watches crossing to other nodes, both ways; for tests and diagnostics. */
+    int routingWatches() {
+        return routing.crossNodeWatches();
+    }
+
     void countDroppedToClosed() {
         droppedToClosed.increment();
     }

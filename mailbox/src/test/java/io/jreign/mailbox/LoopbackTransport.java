@@ -1,0 +1,80 @@
+package io.jreign.mailbox;
+
+import io.jreign.mailbox.spi.Transport;
+import io.jreign.mailbox.spi.TransportContext;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Joins two nodes of one JVM by direct calls: the smallest honest transport, for seam tests. */
+final class LoopbackTransport implements Transport {
+    private TransportContext context;
+    private LoopbackTransport peer;
+    private volatile boolean connected = true;
+    final AtomicInteger unwatches = new AtomicInteger();
+
+    static void join(Node a, Node b) {
+        LoopbackTransport ab = new LoopbackTransport();
+        LoopbackTransport ba = new LoopbackTransport();
+        ab.peer = ba;
+        ba.peer = ab;
+        a.addTransport(ab);
+        b.addTransport(ba);
+        ab.context.nodeUp(b.id());
+        ba.context.nodeUp(a.id());
+    }
+
+    /** Cuts the link: both sides see the other go down. */
+    void cut() {
+        connected = false;
+        peer.connected = false;
+        context.nodeDown(peer.context.self(), "cut");
+        peer.context.nodeDown(context.self(), "cut");
+    }
+
+    @Override
+    public void attach(TransportContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public boolean reaches(NodeId node) {
+        return node.name().equals(peer.context.self().name());
+    }
+
+    @Override
+    public void send(Address to, Object message) {
+        if (connected) {
+            peer.context.deliver(to, message);
+        }
+    }
+
+    @Override
+    public boolean watch(Address target, Address watcher) {
+        if (!connected) {
+            return false;
+        }
+        peer.context.watch(target, watcher);
+        return true;
+    }
+
+    @Override
+    public void unwatch(Address target, Address watcher) {
+        unwatches.incrementAndGet();
+        if (connected) {
+            peer.context.unwatch(target, watcher);
+        }
+    }
+
+    @Override
+    public void notifyClosed(Address target, Address watcher, Object reason) {
+        if (connected) {
+            peer.context.closed(target, watcher, reason);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connected) {
+            cut();
+        }
+    }
+}
