@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SimulationTest {
+class SimulationScenarioTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     record Ping(Address from, int n) implements Serializable {}
