@@ -102,7 +102,7 @@ final class SimulationExtension implements TestTemplateInvocationContextProvider
             FaultSchedule shrunk = usesSchedule ? shrink(method, call.getTarget().orElse(null)) : schedule;
             StringBuilder report = new StringBuilder()
                     .append(method.getName()).append(" failed with seed ").append(seed).append('\n')
-                    .append("  replay: mvn test -Dtest=").append(method.getDeclaringClass().getSimpleName()).append('#')
+                    .append("  replay: mvn test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=").append(method.getDeclaringClass().getSimpleName()).append('#')
                     .append(method.getName()).append(" -D").append(Property.REPLAY_PROPERTY).append('=').append(seed).append('\n');
             if (usesSchedule) {
                 report.append("  shrunk schedule (still fails):\n").append(shrunk.toScript().indent(4))
