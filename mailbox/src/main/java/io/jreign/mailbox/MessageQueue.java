@@ -79,8 +79,10 @@ abstract class MessageQueue {
     static final Object TIMED_OUT = new Object();
 
     private static final int MIN_TOMBSTONES_BEFORE_SWEEP = 64;
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1
-            ? Integer.getInteger("jreign.mailbox.spins", 0) : 0;
+    /** Most yields before parking; none on a single core, where yielding cannot help. */
+    private static final int MAX_PATIENCE = Runtime.getRuntime().availableProcessors() > 1 ? 16 : 0;
+    /** A park this short means the next wait is worth a few yields first. */
+    private static final long SHORT_WAIT_NANOS = 20_000;
 
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
@@ -109,6 +111,8 @@ abstract class MessageQueue {
     @SuppressWarnings("unused") // through CONSUMED
     private long consumed;
     private int tombstones;
+    /** Yields to try before the next park; adapted by {@link #await}. Reader only. */
+    private int patience;
 
     MessageQueue() {
         Cell stub = new Cell(TAKEN);
@@ -255,13 +259,21 @@ abstract class MessageQueue {
         if (deadline != Long.MAX_VALUE && now() - deadline >= 0) {
             return TIMED_OUT;
         }
-        // A reply often comes within a microsecond: a short spin saves a park/unpark round trip
-        // (each a trip through the carrier pool). Only with a spare core to spin on.
-        for (int spins = SPINS; spins > 0; spins--) {
+        // A reply often comes within a microsecond. Before parking, a virtual thread yields its
+        // carrier a few times (the sender, or whoever it woke, runs there meanwhile): far cheaper
+        // than a park plus an unpark through the carrier pool. How many times adapts to how long
+        // this mailbox's recent waits were, so idle processes park at once and burn nothing.
+        int budget = patience;
+        boolean virtual = me.isVirtual();
+        for (int round = 0; round < budget; round++) {
+            if (virtual) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
             if (tail != last) {
                 return null;
             }
-            Thread.onSpinWait();
         }
         waiter = me;
         try {
@@ -285,7 +297,11 @@ abstract class MessageQueue {
                 Thread.interrupted();
                 throw interruptedException();
             }
+            long parkedAt = now();
             sleep(deadline);
+            patience = now() - parkedAt < SHORT_WAIT_NANOS
+                    ? Math.min(MAX_PATIENCE, Math.max(1, budget * 2))
+                    : budget / 2;
         } finally {
             waiter = null;
         }
