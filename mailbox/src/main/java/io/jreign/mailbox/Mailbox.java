@@ -45,8 +45,11 @@ public final class Mailbox extends MessageQueue implements AutoCloseable {
     private volatile Object closeReason;
     /** Null, one {@link Address}, or a {@code LinkedHashSet<Address>}; guarded by {@code this}. */
     private Object watchers;
-    /** Names held: null, one {@code String} or a {@code Set<String>}; guarded by the node's name table. */
-    Object names;
+    /**
+     * Names held: null, one {@code String} or a {@code Set<String>}; written under the node's name
+     * table lock, volatile so closing can skip the lock when there are none.
+     */
+    volatile Object names;
     /** The thread of the process that owns this mailbox, if it was spawned; for {@link Node#kill}. */
     volatile Thread process;
 

@@ -41,6 +41,12 @@ final class NameTable implements Names {
             }
             holders.add(address);
             addName(mailbox, name);
+            if (mailbox.isClosed()) {
+                // A close that read no names before this claim landed will not release it: undo.
+                removeClaim(name, address);
+                removeName(mailbox, name);
+                throw new IllegalArgumentException("cannot register \"" + name + "\": mailbox " + address + " is closed");
+            }
             conflicted = holders.size() > 1 ? List.copyOf(holders) : null;
         }
         if (conflicted != null) {
@@ -87,12 +93,17 @@ final class NameTable implements Names {
         }
     }
 
-    /** Called as {@code mailbox} closes: drops all its claims. */
-    synchronized void releaseAll(Mailbox mailbox) {
-        for (String name : namesHeld(mailbox)) {
-            removeClaim(name, mailbox.address());
+    /** Called as {@code mailbox} closes (after it is marked closed): drops all its claims. */
+    void releaseAll(Mailbox mailbox) {
+        if (mailbox.names == null) {
+            return; // the common case takes no lock; register re-checks the close after adding
         }
-        mailbox.names = null;
+        synchronized (this) {
+            for (String name : namesHeld(mailbox)) {
+                removeClaim(name, mailbox.address());
+            }
+            mailbox.names = null;
+        }
     }
 
     private boolean removeClaim(String name, Address address) {

@@ -17,6 +17,8 @@ final class WatchIndex {
     private final Function<WatchPair, NodeId> remoteNodeOf;
     private final Map<NodeId, Set<WatchPair>> byNode = new HashMap<>();
     private final Map<Address, Set<WatchPair>> byWatcher = new HashMap<>();
+    /** Pairs on record; read without the lock so closing mailboxes skip an empty index. */
+    private volatile int size;
 
     /** @param remoteNodeOf which side of a pair is on the other node */
     WatchIndex(Function<WatchPair, NodeId> remoteNodeOf) {
@@ -29,6 +31,7 @@ final class WatchIndex {
             return false;
         }
         byWatcher.computeIfAbsent(pair.watcher(), unused -> new LinkedHashSet<>()).add(pair);
+        size++;
         return true;
     }
 
@@ -42,6 +45,7 @@ final class WatchIndex {
             byNode.remove(remoteNodeOf.apply(pair));
         }
         removeFrom(byWatcher, pair.watcher(), pair);
+        size--;
         return true;
     }
 
@@ -54,23 +58,30 @@ final class WatchIndex {
         for (WatchPair pair : ofNode) {
             removeFrom(byWatcher, pair.watcher(), pair);
         }
+        size -= ofNode.size();
         return new ArrayList<>(ofNode);
     }
 
     /** Removes and returns every pair whose watcher is {@code watcher}. */
-    synchronized List<WatchPair> removeWatcher(Address watcher) {
-        Set<WatchPair> ofWatcher = byWatcher.remove(watcher);
-        if (ofWatcher == null) {
-            return List.of();
+    List<WatchPair> removeWatcher(Address watcher) {
+        if (size == 0) {
+            return List.of(); // most mailboxes close with no cross-node watch: no lock
         }
-        for (WatchPair pair : ofWatcher) {
-            removeFrom(byNode, remoteNodeOf.apply(pair), pair);
+        synchronized (this) {
+            Set<WatchPair> ofWatcher = byWatcher.remove(watcher);
+            if (ofWatcher == null) {
+                return List.of();
+            }
+            for (WatchPair pair : ofWatcher) {
+                removeFrom(byNode, remoteNodeOf.apply(pair), pair);
+            }
+            size -= ofWatcher.size();
+            return new ArrayList<>(ofWatcher);
         }
-        return new ArrayList<>(ofWatcher);
     }
 
-    synchronized int size() {
-        return byNode.values().stream().mapToInt(Set::size).sum();
+    int size() {
+        return size;
     }
 
     private static <K> void removeFrom(Map<K, Set<WatchPair>> index, K key, WatchPair pair) {

@@ -5,7 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 /** {@link Scheduler#virtualThreads}: one virtual thread per process, LockSupport for waiting. */
 final class VirtualThreadScheduler implements Scheduler {
     private final Clock clock;
-    private final Thread.Builder builder = Thread.ofVirtual();
+    /** A factory, unlike a builder, is safe to share between threads. */
+    private final java.util.concurrent.ThreadFactory factory = Thread.ofVirtual().factory();
 
     VirtualThreadScheduler(Clock clock) {
         this.clock = clock;
@@ -14,7 +15,7 @@ final class VirtualThreadScheduler implements Scheduler {
     @Override
     public Thread start(String name, Runnable body) {
         // Unnamed threads are cheaper to create; the name is only set when diagnostics ask for it.
-        Thread thread = builder.unstarted(body);
+        Thread thread = factory.newThread(body);
         if (name != null) {
             thread.setName(name);
         }
