@@ -33,10 +33,12 @@ ROWS = [
     ("JDK floor: {count} virtual threads on own LinkedBlockingQueue: bytes each", "SpawnBlocked.jdkFloorLinkedBlockingQueue", {}, "bytesEach", None, "B", "bytes", None),
     ("{count} idle mailboxes, no threads: bytes each (Erlang: hibernated process)", "IdleMailboxes.jreign", {}, "bytesEach", "idle_bytes", "B", "bytes", ("absolute", 200)),
     ("{count} idle mailboxes, no threads: time to create (Erlang: hibernated process)", "IdleMailboxes.jreign", {}, None, "idle_ms", "ms", "time", None),
+    ("testkit: seeds of a 3-node scenario with faults, per minute", "SimulationSeeds.threeNodesWithFaults", {}, None, None, "seeds/min", "rate", ("at_least", 1000)),
 ]
 
 # JMH's units, converted to the table's.
-JMH_SCALE = {("ns/op", "ns"): 1.0, ("ms/op", "ms"): 1.0, ("ops/s", "msgs/s"): 1.0, ("#", "B"): 1.0}
+JMH_SCALE = {("ns/op", "ns"): 1.0, ("ms/op", "ms"): 1.0, ("ops/s", "msgs/s"): 1.0, ("#", "B"): 1.0,
+             ("ops/min", "seeds/min"): 1.0}
 
 
 def jmh_pass(path):
@@ -113,6 +115,9 @@ def target_cells(target, jreign, cost_ratio):
     elif kind == "rate_vs_erlang":
         text = f"≥ {bound:g}× Erlang's rate"
         met = None if cost_ratio is None else cost_ratio <= 1 / bound
+    elif kind == "at_least":
+        text = f"≥ {bound:g}"
+        met = None if jreign is None else jreign >= bound
     else:
         text = f"≤ {bound:g} B"
         met = None if jreign is None else jreign <= bound

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Timeout;
 class BenchmarksWorkTest {
 
     @Test
+    void simulationSeedsAreDeterministic() {
+        assertEquals(SimulationSeeds.scenario(11), SimulationSeeds.scenario(11), "same seed, same trace");
+        assertTrue(SimulationSeeds.scenario(11) != SimulationSeeds.scenario(12), "another seed, another run");
+    }
+
+    @Test
     void pingPongRoundTrips() {
         PingPongProcesses processes = new PingPongProcesses();
         processes.start();
