@@ -144,6 +144,11 @@ final class Routing implements TransportContext {
     }
 
     @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
     public Clock clock() {
         return node.clock();
     }

@@ -1,6 +1,7 @@
 package io.jreign.mailbox.spi;
 
 import io.jreign.mailbox.Address;
+import io.jreign.mailbox.Node;
 import io.jreign.mailbox.NodeId;
 
 /**
@@ -11,6 +12,13 @@ public interface TransportContext {
 
     /** The node's identity. */
     NodeId self();
+
+    /**
+     * The node itself, for what a protocol needs beyond the four kinds of traffic: its names
+     * registry (a send to a registered name, Erlang's {@code REG_SEND}), {@link Node#kill} (an exit
+     * signal), spawning.
+     */
+    Node node();
 
     Clock clock();
 
