@@ -81,6 +81,8 @@ abstract class MessageQueue {
     private static final int MIN_TOMBSTONES_BEFORE_SWEEP = 64;
     /** Most yields before parking; none on a single core, where yielding cannot help. */
     private static final int MAX_PATIENCE = Runtime.getRuntime().availableProcessors() > 1 ? 16 : 0;
+    /** Spins before each yield: catches a reply already on its way from the other core. */
+    private static final int SPINS_PER_ROUND = 8;
     /** A park this short means the next wait is worth a few yields first. */
     private static final long SHORT_WAIT_NANOS = 20_000;
 
@@ -259,13 +261,20 @@ abstract class MessageQueue {
         if (deadline != Long.MAX_VALUE && now() - deadline >= 0) {
             return TIMED_OUT;
         }
-        // A reply often comes within a microsecond. Before parking, a virtual thread yields its
-        // carrier a few times (the sender, or whoever it woke, runs there meanwhile): far cheaper
-        // than a park plus an unpark through the carrier pool. How many times adapts to how long
-        // this mailbox's recent waits were, so idle processes park at once and burn nothing.
+        // A reply often comes within a microsecond. Before parking, the reader spins a little and
+        // then yields its carrier (a virtual thread; the sender, or whoever it woke, runs there
+        // meanwhile), a few rounds: far cheaper than a park plus an unpark through the carrier
+        // pool. How many rounds adapts to how long this mailbox's recent waits were, so idle
+        // processes park at once and burn nothing.
         int budget = patience;
         boolean virtual = me.isVirtual();
         for (int round = 0; round < budget; round++) {
+            for (int spin = 0; spin < SPINS_PER_ROUND; spin++) {
+                if (tail != last) {
+                    return null;
+                }
+                Thread.onSpinWait();
+            }
             if (virtual) {
                 Thread.yield();
             } else {
