@@ -24,6 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * until each is {@code waiting}; memory is the {@code erlang:memory(processes)} delta, less the
  * measuring process's own growth (its list of pids).
  *
+ * <p>The fork runs with {@code -Xmn4g} ({@link BenchJvm#MILLION_PROCESS_YOUNG_GEN}): sized for a
+ * million processes, as such a service would be. {@link SpawnBlockedDefaultHeap} runs the same
+ * workload on the default young generation, to show what the sizing buys.
+ *
  * <p>{@link #jdkFloorLinkedBlockingQueue}: the JDK floor, 10^6 virtual threads each blocked in
  * {@code take()} on its own {@link java.util.concurrent.LinkedBlockingQueue}, measured the same way.
  */
@@ -31,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {BenchJvm.NATIVE_ACCESS, BenchJvm.UNSAFE_ACCESS, BenchJvm.MAX_HEAP})
+@Fork(value = 1, jvmArgsAppend = {BenchJvm.NATIVE_ACCESS, BenchJvm.UNSAFE_ACCESS, BenchJvm.MAX_HEAP,
+        BenchJvm.MILLION_PROCESS_YOUNG_GEN})
 public class SpawnBlocked {
 
     @Benchmark
