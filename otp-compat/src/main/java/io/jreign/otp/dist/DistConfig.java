@@ -1,0 +1,71 @@
+package io.jreign.otp.dist;
+
+import java.time.Duration;
+
+/**
+ * Limits and timers of distribution connections.
+ *
+ * @param tickTime         Erlang's {@code net_ticktime}: a connection sends a tick (an empty
+ *                         packet) after a quarter of it without other output, and is considered
+ *                         down after four quarters without any input (default 60 s)
+ * @param handshakeTimeout how long a handshake may take before the socket is closed (default 10 s)
+ * @param connectTimeout   how long opening a TCP connection may take (default 5 s)
+ * @param maxPacketSize    the largest packet accepted from a peer (default 64 MiB + 1 KiB)
+ * @param maxMessageSize   the largest term accepted, and the largest reassembled fragmented
+ *                         message (default 64 MiB)
+ * @param maxNewAtoms      how many atoms remote input may create, over all connections (default
+ *                         65,536)
+ * @param fragmentSize     the most data bytes in one outgoing fragment (default 64 KiB)
+ * @param maxReassembly    how many fragmented messages a peer may have in flight (default 64)
+ * @param sendQueue        packets waiting to be written per connection before senders wait
+ *                         (default 8,192)
+ */
+public record DistConfig(Duration tickTime, Duration handshakeTimeout, Duration connectTimeout, int maxPacketSize,
+                         int maxMessageSize, int maxNewAtoms, int fragmentSize, int maxReassembly, int sendQueue) {
+
+    /**
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public DistConfig {
+        if (tickTime.compareTo(Duration.ofMillis(400)) < 0) {
+            throw new IllegalArgumentException("tickTime must be at least 400 ms, was " + tickTime);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || connectTimeout.isNegative()
+                || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (maxPacketSize < 1024 || maxMessageSize < 1024 || fragmentSize < 64 || maxReassembly < 1
+                || sendQueue < 16 || maxNewAtoms < 0) {
+            throw new IllegalArgumentException("limit out of range in " + this);
+        }
+    }
+
+    /** The defaults described above. */
+    public static DistConfig defaults() {
+        return new DistConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                (64 << 20) + 1024, 64 << 20, 65_536, 64 << 10, 64, 8_192);
+    }
+
+    /** A copy with another {@link #tickTime()}. */
+    public DistConfig withTickTime(Duration tickTime) {
+        return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
+                fragmentSize, maxReassembly, sendQueue);
+    }
+
+    /** A copy with another {@link #handshakeTimeout()}. */
+    public DistConfig withHandshakeTimeout(Duration handshakeTimeout) {
+        return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
+                fragmentSize, maxReassembly, sendQueue);
+    }
+
+    /** A copy with other size limits. */
+    public DistConfig withLimits(int maxPacketSize, int maxMessageSize, int maxNewAtoms) {
+        return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
+                fragmentSize, maxReassembly, sendQueue);
+    }
+
+    /** The interval between tick checks: a quarter of {@link #tickTime()}. */
+    public Duration tickInterval() {
+        return tickTime.dividedBy(4);
+    }
+}

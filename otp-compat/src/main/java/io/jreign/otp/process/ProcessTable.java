@@ -1,0 +1,460 @@
+package io.jreign.otp.process;
+
+import io.jreign.mailbox.Address;
+import io.jreign.mailbox.CloseNotification;
+import io.jreign.mailbox.Mailbox;
+import io.jreign.mailbox.MailboxClosedException;
+import io.jreign.mailbox.Node;
+import io.jreign.mailbox.NodeId;
+import io.jreign.mailbox.Reason;
+import io.jreign.mailbox.ReceiveInterruptedException;
+import io.jreign.otp.dist.ControlMessage;
+import io.jreign.otp.dist.DistTransport;
+import io.jreign.otp.dist.ExitReasons;
+import io.jreign.otp.dist.SignalHandler;
+import io.jreign.otp.etf.Atom;
+import io.jreign.otp.etf.Ref;
+import io.jreign.otp.etf.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Erlang process semantics — links, monitors with refs, exit signals, {@code trap_exit}, aliases
+ * — for the mailboxes of one node, built from jreign's primitives: a close notification tells the
+ * table that a process ended ({@code onCloseNotify} to one internal mailbox, the <em>hub</em>),
+ * and {@link Node#kill} ends a process that an exit signal kills.
+ *
+ * <pre>
+ *   process P ends (its mailbox closes with Reason)
+ *     --CloseNotification--> hub --> for each link L of P:    exit signal (P, Reason) to L
+ *                                    for each monitor M on P: {'DOWN', Ref, process, P, Reason} to M's owner
+ *   exit signal (From, Reason) to local P, by kind:
+ *     exit/2 with kill                  -> P killed with reason killed (untrappable)
+ *     P traps exits                     -> message {'EXIT', From, Reason} ({@link Exit})
+ *     normal                            -> ignored (exit/2 of normal to oneself kills)
+ *     anything else                     -> P killed with Reason
+ * </pre>
+ * Remote halves travel as DIST control messages through the {@link DistTransport}; this table is
+ * {@link SignalHandler} ({@link #signals()}). When a node is lost every link and monitor across it fires with
+ * {@code noconnection}. Any mailbox of the node can take part (a plain mailbox never traps exits);
+ * {@link Proc} is the API. Bookkeeping is guarded by this table's lock, held briefly and never
+ * while sending.
+ */
+public final class ProcessTable {
+    private final Node node;
+    private final DistTransport dist;
+    private final Mailbox hub;
+    private final Map<Address, Entry> entries = new HashMap<>();
+    private final Map<Ref, Address> monitorTargets = new HashMap<>();
+    private final ConcurrentHashMap<Ref, OutMonitor> outMonitors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Ref, Address> aliases = new ConcurrentHashMap<>();
+    private final AtomicLong unlinkIds = new AtomicLong();
+
+    /** What the table knows of one local process. */
+    private static final class Entry {
+        boolean trapExit;
+        final Set<Address> links = new LinkedHashSet<>();
+        final Map<Ref, Monitor> monitors = new LinkedHashMap<>();
+    }
+
+    /** A monitor on a local process; {@code downObject} for a local watcher, {@code wireTarget} for a remote one. */
+    private record Monitor(Ref ref, Address watcher, Object downObject, Object wireTarget) {}
+
+    /** A monitor held by a local watcher on a remote process. */
+    private record OutMonitor(Ref ref, Address watcher, Object downObject, Object wireTarget, String node) {}
+
+    /** A table for {@code node}'s processes, signalling remote ones through {@code dist}. */
+    public ProcessTable(Node node, DistTransport dist) {
+        this.node = node;
+        this.dist = dist;
+        this.hub = node.newMailbox();
+        node.scheduler().start("otp-process-hub", this::hubLoop);
+    }
+
+    /** The hub's address: used as the sender of signals the node itself sends. */
+    public Address hubAddress() {
+        return hub.address();
+    }
+
+    /** The node whose processes this table serves. */
+    public Node node() {
+        return node;
+    }
+
+    /** The distribution transport signals to remote processes go through. */
+    public DistTransport dist() {
+        return dist;
+    }
+
+    /**
+     * Spawns a process running {@code body}, registered under {@code name} if not null. It ends
+     * with {@code normal} when {@code body} returns, with the exception when it throws.
+     *
+     * @return its pid
+     */
+    public Address spawn(String name, ProcBody body) {
+        return node.spawn(name, mailbox -> body.run(new Proc(this, mailbox)));
+    }
+
+    /** A process over a new mailbox, for code that is not a spawned process; close it when done. */
+    public Proc newProc() {
+        return new Proc(this, node.newMailbox());
+    }
+
+    private boolean isLocal(Address address) {
+        return address.node().equals(node.id());
+    }
+
+    // ---- the hub ------------------------------------------------------------------------------
+
+    private void hubLoop() {
+        try {
+            while (true) {
+                if (hub.receive() instanceof CloseNotification closed) {
+                    ended(node.bind(closed.closed()), closed.reason());
+                }
+            }
+        } catch (MailboxClosedException | ReceiveInterruptedException stopped) {
+            // the node is shutting down
+        }
+    }
+
+    /** Must hold the lock. The entry for {@code address}, created (and watched) if new. */
+    private Entry entry(Address address) {
+        Entry entry = entries.get(address);
+        if (entry == null) {
+            entry = new Entry();
+            entries.put(address, entry);
+            address.onCloseNotify(hub.address());
+        }
+        return entry;
+    }
+
+    /** Local process {@code address} ended with {@code reason}: fire its links and monitors. */
+    private void ended(Address address, Object reason) {
+        Entry entry;
+        synchronized (ProcessTable.this) {
+            entry = entries.remove(address);
+            if (entry == null) {
+                return;
+            }
+            for (Ref ref : entry.monitors.keySet()) {
+                monitorTargets.remove(ref);
+            }
+            for (Address linked : entry.links) {
+                Entry other = entries.get(linked);
+                if (other != null) {
+                    other.links.remove(address);
+                }
+            }
+        }
+        aliases.values().removeIf(address::equals);
+        for (Address linked : entry.links) {
+            if (isLocal(linked)) {
+                deliverExit(linked, address, reason, true);
+            } else {
+                dist.control(linked.node().name(),
+                        new ControlMessage.Exit(address, linked, ExitReasons.toTerm(reason), true, false), null, false);
+            }
+        }
+        for (Monitor monitor : entry.monitors.values()) {
+            if (isLocal(monitor.watcher())) {
+                monitor.watcher().send(new Down(monitor.ref(), monitor.downObject(), reason));
+            } else {
+                dist.control(monitor.watcher().node().name(), new ControlMessage.MonitorExit(monitor.wireTarget(),
+                        monitor.watcher(), monitor.ref(), ExitReasons.toTerm(reason), false), null, false);
+            }
+        }
+    }
+
+    /** An exit signal reaches local {@code to}; link bookkeeping is done. */
+    private void deliverExit(Address to, Object from, Object reason, boolean link) {
+        boolean trap;
+        synchronized (ProcessTable.this) {
+            Entry entry = entries.get(to);
+            trap = entry != null && entry.trapExit;
+        }
+        if (!link && ExitReasons.isKill(reason)) {
+            node.kill(to, Reason.KILLED);
+        } else if (trap) {
+            to.send(new Exit(from, reason));
+        } else if (ExitReasons.isNormal(reason)) {
+            if (!link && to.equals(from)) {
+                node.kill(to, Reason.NORMAL);
+            }
+        } else {
+            node.kill(to, reason);
+        }
+    }
+
+    // ---- from local processes (Proc) ----------------------------------------------------------
+
+    void trapExit(Address self, boolean trap) {
+        synchronized (ProcessTable.this) {
+            entry(self).trapExit = trap;
+        }
+    }
+
+    boolean trapsExit(Address self) {
+        synchronized (ProcessTable.this) {
+            Entry entry = entries.get(self);
+            return entry != null && entry.trapExit;
+        }
+    }
+
+    void link(Address self, Address other) {
+        if (self.equals(other)) {
+            return;
+        }
+        synchronized (ProcessTable.this) {
+            entry(self).links.add(other);
+            if (isLocal(other)) {
+                entry(other).links.add(self);
+                return;
+            }
+        }
+        if (!dist.control(other.node().name(), new ControlMessage.Link(self, other), null, true)) {
+            boolean wasLinked;
+            synchronized (ProcessTable.this) {
+                Entry entry = entries.get(self);
+                wasLinked = entry != null && entry.links.remove(other);
+            }
+            if (wasLinked) {
+                deliverExit(self, other, Reason.NO_CONNECTION, true);
+            }
+        }
+    }
+
+    void unlink(Address self, Address other) {
+        synchronized (ProcessTable.this) {
+            Entry entry = entries.get(self);
+            if (entry == null || !entry.links.remove(other)) {
+                return;
+            }
+            if (isLocal(other)) {
+                Entry peer = entries.get(other);
+                if (peer != null) {
+                    peer.links.remove(self);
+                }
+                return;
+            }
+        }
+        dist.control(other.node().name(), new ControlMessage.Unlink(unlinkIds.incrementAndGet(), self, other), null,
+                false);
+    }
+
+    Ref monitor(Address self, Address target) {
+        Ref ref = dist.refs().next();
+        if (isLocal(target)) {
+            synchronized (ProcessTable.this) {
+                entry(target).monitors.put(ref, new Monitor(ref, self, target, target));
+                monitorTargets.put(ref, target);
+            }
+            return ref;
+        }
+        return monitorRemote(self, ref, target, target, target.node().name());
+    }
+
+    Ref monitor(Address self, String name, String nodeName) {
+        Ref ref = dist.refs().next();
+        Atom nameAtom = Atom.of(name);
+        Tuple object = Tuple.of(nameAtom, Atom.of(nodeName));
+        if (nodeName.equals(node.id().name())) {
+            Address target = node.names().lookup(name).orElse(null);
+            if (target == null) {
+                self.send(new Down(ref, object, Reason.NO_PROC));
+                return ref;
+            }
+            synchronized (ProcessTable.this) {
+                entry(target).monitors.put(ref, new Monitor(ref, self, object, nameAtom));
+                monitorTargets.put(ref, target);
+            }
+            return ref;
+        }
+        return monitorRemote(self, ref, object, nameAtom, nodeName);
+    }
+
+    private Ref monitorRemote(Address self, Ref ref, Object downObject, Object wireTarget, String nodeName) {
+        outMonitors.put(ref, new OutMonitor(ref, self, downObject, wireTarget, nodeName));
+        if (!dist.control(nodeName, new ControlMessage.Monitor(self, wireTarget, ref), null, true)
+                && outMonitors.remove(ref) != null) {
+            self.send(new Down(ref, downObject, Reason.NO_CONNECTION));
+        }
+        return ref;
+    }
+
+    /** @return whether the monitor was active */
+    boolean demonitor(Address self, Ref ref) {
+        OutMonitor out = outMonitors.remove(ref);
+        if (out != null) {
+            dist.control(out.node(), new ControlMessage.Demonitor(self, out.wireTarget(), ref), null, false);
+            return true;
+        }
+        synchronized (ProcessTable.this) {
+            Address target = monitorTargets.remove(ref);
+            Entry entry = target == null ? null : entries.get(target);
+            return entry != null && entry.monitors.remove(ref) != null;
+        }
+    }
+
+    void exit(Address self, Address target, Object reason) {
+        if (isLocal(target)) {
+            deliverExit(target, self, reason, false);
+        } else {
+            dist.control(target.node().name(),
+                    new ControlMessage.Exit(self, target, ExitReasons.toTerm(reason), false, false), null, true);
+        }
+    }
+
+    Ref alias(Address self) {
+        Ref ref = dist.refs().next();
+        aliases.put(ref, self);
+        return ref;
+    }
+
+    boolean unalias(Ref alias) {
+        return aliases.remove(alias) != null;
+    }
+
+    // ---- SignalHandler: from remote nodes -----------------------------------------------------
+
+    /** What the {@link DistTransport} calls with signals from remote processes. */
+    public SignalHandler signals() {
+        return incoming;
+    }
+
+    private final SignalHandler incoming = new Incoming();
+
+    private final class Incoming implements SignalHandler {
+
+        @Override
+        public void link(Address from, Address to) {
+            synchronized (ProcessTable.this) {
+                entry(to).links.add(from); // if 'to' is gone, the hub hears noproc and answers EXIT
+            }
+        }
+
+        @Override
+        public void unlink(long id, Address from, Address to) {
+            synchronized (ProcessTable.this) {
+                Entry entry = entries.get(to);
+                if (entry != null) {
+                    entry.links.remove(from);
+                }
+            }
+            if (id >= 0) {
+                dist.control(from.node().name(), new ControlMessage.UnlinkAck(id, to, from), null, false);
+            }
+        }
+
+        @Override
+        public void unlinkAck(long id, Address from, Address to) {
+            // the link was removed when the unlink was sent
+        }
+
+        @Override
+        public void exit(Address from, Address to, Object reason, boolean link) {
+            if (link) {
+                synchronized (ProcessTable.this) {
+                    Entry entry = entries.get(to);
+                    if (entry == null || !entry.links.remove(from)) {
+                        return;
+                    }
+                }
+            }
+            deliverExit(to, from, ExitReasons.fromTerm(reason), link);
+        }
+
+        @Override
+        public void monitor(Address from, Object target, Ref ref) {
+            Address local = switch (target) {
+                case Address a -> isLocal(a) ? a : null;
+                case Atom name -> node.names().lookup(name.name()).orElse(null);
+                default -> null;
+            };
+            if (local == null) {
+                dist.control(from.node().name(), new ControlMessage.MonitorExit(target, from, ref, Reason.NO_PROC, false),
+                        null, false);
+                return;
+            }
+            synchronized (ProcessTable.this) {
+                entry(local).monitors.put(ref, new Monitor(ref, from, target, target));
+                monitorTargets.put(ref, local);
+            }
+        }
+
+        @Override
+        public void demonitor(Address from, Object target, Ref ref) {
+            synchronized (ProcessTable.this) {
+                Address local = monitorTargets.remove(ref);
+                Entry entry = local == null ? null : entries.get(local);
+                if (entry != null) {
+                    entry.monitors.remove(ref);
+                }
+            }
+        }
+
+        @Override
+        public void monitorExit(Object target, Address watcher, Ref ref, Object reason) {
+            OutMonitor out = outMonitors.remove(ref);
+            if (out != null) {
+                out.watcher().send(new Down(ref, out.downObject(), ExitReasons.fromTerm(reason)));
+            }
+        }
+
+        @Override
+        public void aliasSend(Object from, Ref alias, Object message) {
+            Address owner = aliases.get(alias);
+            if (owner != null) {
+                owner.send(message);
+            }
+        }
+
+        @Override
+        public void nodeDown(NodeId lost) {
+            List<Address[]> brokenLinks = new ArrayList<>();
+            synchronized (ProcessTable.this) {
+                for (Map.Entry<Address, Entry> e : entries.entrySet()) {
+                    for (var it = e.getValue().links.iterator(); it.hasNext(); ) {
+                        Address peer = it.next();
+                        if (peer.node().equals(lost)) {
+                            it.remove();
+                            brokenLinks.add(new Address[] {e.getKey(), peer});
+                        }
+                    }
+                    e.getValue().monitors.values().removeIf(m -> {
+                        if (m.watcher().node().equals(lost)) {
+                            monitorTargets.remove(m.ref());
+                            return true;
+                        }
+                        return false;
+                    });
+                }
+            }
+            for (Address[] pair : brokenLinks) {
+                deliverExit(pair[0], pair[1], Reason.NO_CONNECTION, true);
+            }
+            for (OutMonitor out : List.copyOf(outMonitors.values())) {
+                if (out.node().equals(lost.name()) && outMonitors.remove(out.ref()) != null) {
+                    out.watcher().send(new Down(out.ref(), out.downObject(), Reason.NO_CONNECTION));
+                }
+            }
+        }
+    }
+
+    /** Links and monitors on record now, for tests and diagnostics. */
+    public synchronized int size() {
+        int n = 0;
+        for (Entry entry : entries.values()) {
+            n += entry.links.size() + entry.monitors.size();
+        }
+        return n + outMonitors.size();
+    }
+}
