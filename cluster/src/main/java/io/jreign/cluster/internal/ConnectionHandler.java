@@ -1,0 +1,67 @@
+package io.jreign.cluster.internal;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of an authenticated connection: passes frames to its {@link PeerLink}, resumes
+ * draining when the connection becomes writable again, and turns any failure (a malformed frame, an
+ * undecodable payload, a closed socket) into the loss of the connection, logged with its reason.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final ClusterTransport transport;
+    private final PeerLink link;
+
+    ConnectionHandler(ClusterTransport transport, PeerLink link) {
+        this.transport = transport;
+        this.link = link;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        try {
+            link.received(ctx.channel(), (Frame) message);
+        } catch (RuntimeException e) {
+            protocolError(ctx, "bad frame from " + link.member.name() + ": " + HandshakeHandler.describe(e));
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            link.scheduleDrain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            LOG.info("{}: connection with {} ({}) failed: {}", transport.self(), link.member.name(),
+                    ctx.channel().remoteAddress(), HandshakeHandler.describe(cause));
+            link.lose(ctx.channel(), HandshakeHandler.describe(cause));
+            ctx.close();
+        } else {
+            protocolError(ctx, HandshakeHandler.describe(cause));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        link.lose(ctx.channel(), "connection closed");
+        ctx.fireChannelInactive();
+    }
+
+    /** A malformed frame or payload (also one found when the connection was already closing). */
+    private void protocolError(ChannelHandlerContext ctx, String reason) {
+        transport.counters().protocolErrors.increment();
+        LOG.warn("{}: closing connection with {} ({}): {}", transport.self(), link.member.name(),
+                ctx.channel().remoteAddress(), reason);
+        link.lose(ctx.channel(), reason);
+        ctx.close();
+    }
+}

@@ -1,0 +1,120 @@
+package io.jreign.cluster.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Cuts the decrypted byte stream into frames and parses each into a {@link Frame}, refusing
+ * anything malformed with a {@link CorruptedFrameException} (the connection is then closed).
+ *
+ * <pre>
+ *  0                   4         5
+ *  +-------------------+---------+----------------------------------------+
+ *  | length: u32 (BE)  | type: u8| body: length - 1 bytes                 |
+ *  +-------------------+---------+----------------------------------------+
+ *    1 &lt;= length &lt;= limits.maxFrameSize; a larger length is refused as soon as the prefix is read
+ *
+ *  type  frame      body (integers big-endian; str = u16 byte count + UTF-8, at most 1024 bytes)
+ *  0x01  Hello      u16 version | str cluster | str node | u32 incarnation | str serializer id
+ *  0x02  Reject     str reason
+ *  0x03  Heartbeat  (empty)
+ *  0x04  Send       u32 target incarnation | u64 target id | payload (rest of the frame)
+ *  0x05  Watch      u32 target incarnation | u64 target id | u64 watcher id
+ *  0x06  Unwatch    u32 target incarnation | u64 target id | u64 watcher id
+ *  0x07  Closed     u64 target id | u32 watcher incarnation | u64 watcher id | reason (rest)
+ *  0x08  Leave      (empty)
+ * </pre>
+ * A frame with bytes left over after its body, an unknown type, or a connection that ends inside a
+ * frame is refused likewise.
+ */
+public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
+    static final int MAX_STRING_BYTES = 1024;
+
+    /** @param maxFrameSize the largest {@code length} accepted */
+    public FrameDecoder(int maxFrameSize) {
+        super(maxFrameSize + 4, 0, 4, 0, 4, true);
+    }
+
+    static int stringSize(String value) {
+        return 2 + value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+        if (frame == null) {
+            return null;
+        }
+        try {
+            return parse(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, java.util.List<Object> out) throws Exception {
+        super.decodeLast(ctx, in, out);
+        if (in.isReadable()) {
+            int pending = in.readableBytes();
+            in.skipBytes(pending);
+            throw new CorruptedFrameException("connection ended inside a frame (" + pending + " bytes of it received)");
+        }
+    }
+
+    static Frame parse(ByteBuf frame) {
+        if (!frame.isReadable()) {
+            throw new CorruptedFrameException("empty frame");
+        }
+        byte type = frame.readByte();
+        Frame parsed;
+        try {
+            parsed = parseBody(type, frame);
+        } catch (IndexOutOfBoundsException e) {
+            throw new CorruptedFrameException("frame of type " + (type & 0xff) + " too short for its body ("
+                    + frame.writerIndex() + " bytes)");
+        }
+        if (frame.isReadable()) {
+            throw new CorruptedFrameException(frame.readableBytes() + " bytes left over after a "
+                    + parsed.getClass().getSimpleName() + " frame");
+        }
+        return parsed;
+    }
+
+    private static Frame parseBody(byte type, ByteBuf frame) {
+        return switch (type) {
+            case Frame.HELLO -> new Frame.Hello(frame.readUnsignedShort(), string(frame), string(frame),
+                    frame.readUnsignedInt(), string(frame));
+            case Frame.REJECT -> new Frame.Reject(string(frame));
+            case Frame.HEARTBEAT -> Frame.Heartbeat.INSTANCE;
+            case Frame.SEND -> new Frame.Send(frame.readUnsignedInt(), frame.readLong(), rest(frame));
+            case Frame.WATCH -> new Frame.Watch(frame.readUnsignedInt(), frame.readLong(), frame.readLong());
+            case Frame.UNWATCH -> new Frame.Unwatch(frame.readUnsignedInt(), frame.readLong(), frame.readLong());
+            case Frame.CLOSED -> new Frame.Closed(frame.readLong(), frame.readUnsignedInt(), frame.readLong(), rest(frame));
+            case Frame.LEAVE -> Frame.Leave.INSTANCE;
+            default -> throw new CorruptedFrameException("unknown frame type " + (type & 0xff));
+        };
+    }
+
+    private static String string(ByteBuf frame) {
+        int length = frame.readUnsignedShort();
+        if (length > MAX_STRING_BYTES) {
+            throw new CorruptedFrameException("string of " + length + " bytes in a frame; at most " + MAX_STRING_BYTES);
+        }
+        if (length > frame.readableBytes()) {
+            throw new CorruptedFrameException("string of " + length + " bytes but " + frame.readableBytes() + " left in the frame");
+        }
+        String value = frame.toString(frame.readerIndex(), length, StandardCharsets.UTF_8);
+        frame.skipBytes(length);
+        return value;
+    }
+
+    private static byte[] rest(ByteBuf frame) {
+        byte[] bytes = new byte[frame.readableBytes()];
+        frame.readBytes(bytes);
+        return bytes;
+    }
+}

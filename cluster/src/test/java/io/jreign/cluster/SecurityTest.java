@@ -1,0 +1,199 @@
+package io.jreign.cluster;
+
+import static io.jreign.cluster.TwoNodesTest.WAIT;
+import static io.jreign.cluster.TwoNodesTest.awaitConnected;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jreign.cluster.internal.Frame;
+import io.jreign.mailbox.Address;
+import io.jreign.mailbox.Mailbox;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who may join: only holders of a cluster-CA certificate naming a member, claiming that same
+ * member in the Hello, in the same cluster, with the same serializer. Every refusal is logged with
+ * the remote address and the check that failed, and the node keeps serving its peers.
+ */
+class SecurityTest {
+    @TempDir
+    Path dir;
+    TestCluster cluster;
+    ClusterNode a;
+    ClusterNode b;
+    LogCapture log;
+
+    @BeforeEach
+    void setUp() {
+        // c is a member that never starts: the tests impersonate it, rightly or wrongly
+        cluster = new TestCluster(dir, "a", "b", "c");
+        a = cluster.start("a");
+        b = cluster.start("b");
+        awaitConnected(a, b);
+        log = LogCapture.of("io.jreign.cluster");
+    }
+
+    @AfterEach
+    void tearDown() {
+        log.close();
+        cluster.close();
+    }
+
+    private Path[] write(String name, TestPki.Issued issued) {
+        Path certificate = dir.resolve(name + ".pem");
+        Path key = dir.resolve(name + ".key");
+        issued.write(certificate, key);
+        return new Path[] {certificate, key};
+    }
+
+    /** Connects to a with {@code files}, optionally says {@code hello}, and expects to be refused. */
+    private void expectRefused(Path[] files, Frame.Hello hello, String... logged) throws Exception {
+        long refusedBefore = a.stats().refusedConnections();
+        try (RawPeer peer = RawPeer.connect(cluster.port("a"), files[0], files[1])) {
+            if (hello != null && peer.awaitHandshake()) {
+                peer.send(hello);
+            }
+            assertTrue(peer.awaitClosed(WAIT), "a closed the connection");
+        }
+        await().atMost(WAIT).until(() -> log.has(logged));
+        assertTrue(log.has("refused connection from /127.0.0.1:"), log.lines().toString());
+        assertEquals(refusedBefore + 1, a.stats().refusedConnections());
+        assertStillServing();
+    }
+
+    private void assertStillServing() {
+        try (Mailbox onB = b.node().newMailbox()) {
+            a.node().bind(onB.address()).send("still here");
+            assertEquals("still here", onB.receive(WAIT).orElseThrow());
+        }
+        assertEquals(1, a.stats().connectedPeers());
+    }
+
+    private Frame.Hello hello(String cluster, String node) {
+        return new Frame.Hello(Frame.VERSION, cluster, node, 12345, a.transport().serializerId());
+    }
+
+    @Test
+    void aCertificateFromAForeignCaIsRefused() throws Exception {
+        TestPki.Issued foreignCa = TestPki.ca("foreign CA");
+        TestPki.Issued foreign = TestPki.node(foreignCa, "c");
+        // a JDK client does not even offer it: the CA is not among those the node accepts
+        expectRefused(write("foreign-c", foreign), hello("test", "c"), "TLS handshake failed");
+        // forced onto the node, it fails the chain check
+        long refusedBefore = a.stats().refusedConnections();
+        try (RawPeer peer = RawPeer.connectPresenting(cluster.port("a"), foreign)) {
+            if (peer.awaitHandshake()) {
+                peer.send(hello("test", "c"));
+            }
+            assertTrue(peer.awaitClosed(WAIT));
+        }
+        await().atMost(WAIT).until(() -> a.stats().refusedConnections() == refusedBefore + 1);
+        assertTrue(log.lines().getLast().contains("TLS handshake failed"), log.lines().getLast());
+        assertStillServing();
+    }
+
+    @Test
+    void anExpiredCertificateIsRefused() throws Exception {
+        TestPki.Issued expired = TestPki.node(cluster.ca, "c", "c", Instant.now().minus(Duration.ofDays(10)),
+                Instant.now().minus(Duration.ofDays(1)));
+        expectRefused(write("expired-c", expired), hello("test", "c"), "TLS handshake failed");
+    }
+
+    @Test
+    void aCertificateOfANonMemberIsRefused() throws Exception {
+        expectRefused(write("mallory", TestPki.node(cluster.ca, "mallory")), hello("test", "mallory"),
+                "certificate identity \"mallory\" is not a member of cluster test");
+    }
+
+    @Test
+    void aCertificateWhoseCnAndUriDisagreeIsRefused() throws Exception {
+        TestPki.Issued mixed = TestPki.node(cluster.ca, "c", "b", Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        expectRefused(write("mixed", mixed), hello("test", "b"), "certificate check failed", "does not match");
+    }
+
+    @Test
+    void claimingAnotherNodeThanTheCertificateIsRefused() throws Exception {
+        expectRefused(write("real-c", TestPki.node(cluster.ca, "c")), hello("test", "b"),
+                "peer claims to be node \"b\" but its certificate is for node \"c\"");
+    }
+
+    @Test
+    void anotherClusterNameIsRefused() throws Exception {
+        expectRefused(write("real-c", TestPki.node(cluster.ca, "c")), hello("other", "c"), "peer is in cluster \"other\"");
+    }
+
+    @Test
+    void aPeerThatSaysNothingIsRefusedAtTheConnectTimeout() throws Exception {
+        cluster.timeouts("""
+                {"heartbeatInterval": "200ms", "heartbeatTimeout": "10s", "connectTimeout": "1s"}""");
+        a.close();
+        a = cluster.start("a");
+        awaitConnected(a, b);
+        expectRefused(write("real-c", TestPki.node(cluster.ca, "c")), null, "handshake not finished within 1000 ms");
+    }
+
+    @Test
+    void aTls12ClientIsRefusedEvenWithAValidCertificate() throws Exception {
+        long refusedBefore = a.stats().refusedConnections();
+        try (RawPeer peer = RawPeer.connect(cluster.port("a"), dir.resolve("c.pem"), dir.resolve("c.key"), "TLSv1.2")) {
+            assertTrue(!peer.awaitHandshake(), "no TLS 1.2 handshake");
+            assertTrue(peer.awaitClosed(WAIT));
+        }
+        await().atMost(WAIT).until(() -> log.has("refused connection from /127.0.0.1:", "TLS handshake failed"));
+        assertEquals(refusedBefore + 1, a.stats().refusedConnections());
+        assertStillServing();
+    }
+
+    @Test
+    void aPlainTcpClientIsRefused() throws Exception {
+        long refusedBefore = a.stats().refusedConnections();
+        try (Socket socket = new Socket("127.0.0.1", cluster.port("a"))) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // whatever TLS alert comes back, until a closes
+            }
+        }
+        await().atMost(WAIT).until(() -> log.has("refused connection from /127.0.0.1:", "TLS handshake failed"));
+        assertEquals(refusedBefore + 1, a.stats().refusedConnections());
+        assertStillServing();
+    }
+
+    @Test
+    void aValidPeerIsAcceptedAndTheAcceptorAnswersWithItsHello() throws Exception {
+        try (RawPeer peer = RawPeer.connect(cluster.port("a"), dir.resolve("c.pem"), dir.resolve("c.key"))) {
+            assertTrue(peer.awaitHandshake());
+            peer.send(hello("test", "c"));
+            Frame.Hello answer = assertInstanceOf(Frame.Hello.class, peer.next(WAIT));
+            assertEquals(a.id().name(), answer.node());
+            assertEquals(a.id().incarnation(), answer.incarnation());
+            await().atMost(WAIT).until(() -> a.connected("c").isPresent());
+        }
+        await().atMost(WAIT).until(() -> a.connected("c").isEmpty());
+    }
+
+    @Test
+    void nodesWithDifferentRegistrationsRefuseEachOther() {
+        a.close();
+        ClusterNode other = cluster.track(ClusterNode.builder(cluster.spec, "a").register(Address[].class).start());
+        await().atMost(WAIT).until(() -> log.has("serializer"));
+        assertTrue(other.connected("b").isEmpty());
+        assertTrue(b.connected("a").isEmpty());
+    }
+}
