@@ -244,12 +244,6 @@ class LinksAndNodeLossTest {
     }
 
     static int watchesOnB(ClusterNode b) {
-        try {
-            var method = io.jreign.mailbox.Node.class.getDeclaredMethod("routingWatches");
-            method.setAccessible(true);
-            return (int) method.invoke(b.node());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return (int) b.node().stats().crossNodeWatches();
     }
 }

@@ -87,10 +87,13 @@ public final class Address implements Serializable {
 
     /**
      * Sends {@code message} to this address from any thread. Never throws for a closed, unknown or
-     * stale mailbox (the message is dropped and counted); throws {@link IllegalStateException}
-     * only if the address cannot be bound to a node in this JVM.
+     * stale mailbox (the message is dropped and counted). To a remote address it may wait while
+     * the transport's bounded queue is full.
      *
-     * @throws NullPointerException if {@code message} is null
+     * @throws NullPointerException     if {@code message} is null
+     * @throws IllegalArgumentException if the transport that carries it cannot encode the message
+     *                                  (an unregistered class, one too large); nothing is sent
+     * @throws IllegalStateException    if the address cannot be bound to a node in this JVM
      */
     public void send(Object message) {
         if (message == null) {

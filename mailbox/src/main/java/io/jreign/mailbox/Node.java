@@ -173,7 +173,11 @@ public final class Node implements AutoCloseable {
             throw new NullPointerException("message");
         }
         Address bound = bind(to);
-        return clock.schedule(delay, () -> bound.send(message));
+        if (bound.node().equals(id)) {
+            return clock.schedule(delay, () -> bound.send(message)); // a local send never blocks
+        }
+        // A transport may make a sender wait (back-pressure): never the clock's timer thread.
+        return clock.schedule(delay, () -> scheduler.start(null, () -> bound.send(message)));
     }
 
     /**
@@ -230,7 +234,7 @@ public final class Node implements AutoCloseable {
     /** The node's counters now. */
     public NodeStats stats() {
         return new NodeStats(mailboxes.size(), droppedToClosed.sum(), droppedStale.sum(),
-                droppedUnroutable.sum(), droppedAtClose.sum());
+                droppedUnroutable.sum(), droppedAtClose.sum(), routing.crossNodeWatches());
     }
 
     /** Whether {@link #close()} was called. */
@@ -325,11 +329,6 @@ public final class Node implements AutoCloseable {
         } else {
             droppedUnroutable.increment();
         }
-    }
-
-    /** Watches crossing to other nodes, both ways; for tests and diagnostics. */
-    int routingWatches() {
-        return routing.crossNodeWatches();
     }
 
     void countDroppedToClosed() {

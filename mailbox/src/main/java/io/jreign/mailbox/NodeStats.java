@@ -9,10 +9,12 @@ package io.jreign.mailbox;
  * @param droppedStale       messages sent to an address of an earlier run of this node
  * @param droppedUnroutable  messages to another node that no transport reaches
  * @param droppedAtClose     messages still queued when their mailbox closed
+ * @param crossNodeWatches   close watches between this node and others now, both directions
  */
 public record NodeStats(
         long openMailboxes,
         long droppedToClosed,
         long droppedStale,
         long droppedUnroutable,
-        long droppedAtClose) {}
+        long droppedAtClose,
+        long crossNodeWatches) {}

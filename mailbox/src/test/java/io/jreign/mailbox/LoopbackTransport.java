@@ -10,6 +10,7 @@ final class LoopbackTransport implements Transport {
     private LoopbackTransport peer;
     private volatile boolean connected = true;
     final AtomicInteger unwatches = new AtomicInteger();
+    volatile Thread lastSender;
 
     static void join(Node a, Node b) {
         LoopbackTransport ab = new LoopbackTransport();
@@ -42,6 +43,7 @@ final class LoopbackTransport implements Transport {
 
     @Override
     public void send(Address to, Object message) {
+        lastSender = Thread.currentThread();
         if (connected) {
             peer.context.deliver(to, message);
         }

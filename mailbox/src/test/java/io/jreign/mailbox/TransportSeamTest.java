@@ -46,7 +46,7 @@ class TransportSeamTest {
         target.close("remote reason");
         assertEquals(new CloseNotification(remoteTarget, "remote reason"), watcher.receive(WAIT).orElseThrow());
         assertEquals(Optional.empty(), watcher.receive(Duration.ofMillis(50)), "exactly once");
-        assertEquals(0, a.routingWatches() + b.routingWatches(), "nothing left on record");
+        assertEquals(0, a.stats().crossNodeWatches() + b.stats().crossNodeWatches(), "nothing left on record");
     }
 
     @Test
@@ -69,7 +69,7 @@ class TransportSeamTest {
         assertEquals(new NodeEvent.Down(b.id(), "cut"), events.receive(WAIT).orElseThrow());
         targets.forEach(Mailbox::close); // closes after the loss tell nobody twice
         assertEquals(Optional.empty(), watcher.receive(Duration.ofMillis(50)));
-        assertEquals(0, a.routingWatches() + b.routingWatches());
+        assertEquals(0, a.stats().crossNodeWatches() + b.stats().crossNodeWatches());
     }
 
     @Test
@@ -88,9 +88,9 @@ class TransportSeamTest {
         Mailbox target = b.newMailbox();
         Mailbox watcher = a.newMailbox();
         a.bind(Address.parse(target.address().toString())).onCloseNotify(watcher.address());
-        assertTrue(a.routingWatches() == 1 && b.routingWatches() == 1);
+        assertTrue(a.stats().crossNodeWatches() == 1 && b.stats().crossNodeWatches() == 1);
         watcher.close();
-        assertEquals(0, a.routingWatches() + b.routingWatches());
+        assertEquals(0, a.stats().crossNodeWatches() + b.stats().crossNodeWatches());
         assertEquals(1, ((LoopbackTransport) a.transports().getFirst()).unwatches.get());
     }
 
@@ -100,10 +100,21 @@ class TransportSeamTest {
         Mailbox target = a.newMailbox();
         Mailbox remoteWatcher = b.newMailbox();
         b.bind(Address.parse(target.address().toString())).onCloseNotify(remoteWatcher.address());
-        assertEquals(1, a.routingWatches());
+        assertEquals(1, a.stats().crossNodeWatches());
         ((LoopbackTransport) a.transports().getFirst()).cut();
-        assertEquals(0, a.routingWatches());
+        assertEquals(0, a.stats().crossNodeWatches());
         target.close(); // must not try to reach the lost node's watcher
         assertTrue(remoteWatcher.receive(CloseNotification.class, WAIT).orElseThrow().reason() == Reason.NO_CONNECTION);
+    }
+
+    @Test
+    void sendAfterToARemoteAddressNeverSendsFromTheTimerThread() {
+        LoopbackTransport.join(a, b);
+        Mailbox onB = b.newMailbox();
+        Address remote = a.bind(Address.parse(onB.address().toString()));
+        a.sendAfter(Duration.ofMillis(1), remote, "later");
+        assertEquals("later", onB.receive(WAIT).orElseThrow());
+        Thread sender = ((LoopbackTransport) a.transports().getFirst()).lastSender;
+        assertTrue(sender.isVirtual(), "a transport may block a sender; the timer thread must not be it: " + sender);
     }
 }
