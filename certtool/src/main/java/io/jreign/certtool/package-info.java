@@ -3,7 +3,8 @@
  * io.jreign.certtool.CertificateAuthority#create}), issue node certificates ({@link
  * io.jreign.certtool.CertificateAuthority#issue}), read and write them as PEM ({@link
  * io.jreign.certtool.CaDirectory}, {@link io.jreign.certtool.NodeDirectory}, {@link
- * io.jreign.certtool.ClusterDirectory}), verify a node certificate ({@link
+ * io.jreign.certtool.ClusterDirectory}, with the cluster module's spec file {@link
+ * io.jreign.certtool.ClusterSpecFile}), verify a node certificate ({@link
  * io.jreign.certtool.CertificateVerifier}) and read a node's identity out of its certificate
  * ({@link io.jreign.certtool.NodeIdentity}).
  *

@@ -63,6 +63,8 @@ class CertToolLauncherIT {
     assertEquals(0, cluster.exitCode(), cluster::toString);
     assertFalse(cluster.err().contains("building"), "the jar was already built: " + cluster.err());
     assertTrue(cluster.out().startsWith("Cluster of 2 node(s) in " + dir), cluster.out());
+    assertTrue(Files.readString(dir.resolve("cluster.json")).contains("\"advertise\": \"127.0.0.1:7401\""),
+        "the shaded jar writes the spec file with Jackson");
 
     Run verify = launch("verify", "--ca", dir.resolve("ca").toString(), "--name", "a",
         dir.resolve("nodes/a/node.pem").toString());

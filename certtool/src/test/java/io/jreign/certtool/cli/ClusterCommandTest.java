@@ -3,6 +3,8 @@ package io.jreign.certtool.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jreign.certtool.CaDirectory;
 import io.jreign.certtool.CertificateVerifier;
 import io.jreign.certtool.KeyType;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,10 +40,11 @@ class ClusterCommandTest {
     assertEquals(String.join("\n",
         "Cluster of 3 node(s) in " + dir + ":",
         "  CA          " + dir.resolve("ca") + " (ca.pem, ca.key)",
-        "  node a      " + dir.resolve("nodes/a") + " (node.pem, node.key, ca.pem)",
-        "  node b      " + dir.resolve("nodes/b") + " (node.pem, node.key, ca.pem)",
-        "  node c      " + dir.resolve("nodes/c") + " (node.pem, node.key, ca.pem)",
-        "No cluster spec file yet: its format comes with the cluster module.", ""), result.out());
+        "  node a      " + dir.resolve("nodes/a") + " (node.pem, node.key, ca.pem) at 127.0.0.1:7400",
+        "  node b      " + dir.resolve("nodes/b") + " (node.pem, node.key, ca.pem) at 127.0.0.1:7401",
+        "  node c      " + dir.resolve("nodes/c") + " (node.pem, node.key, ca.pem) at 127.0.0.1:7402",
+        "  spec        " + dir.resolve("cluster.json") + " (cluster \"" + dir.getFileName() + "\")",
+        "Add \"register\": [\"com.example.Ping\", ...] to the spec for your message classes.", ""), result.out());
     var ca = CaDirectory.load(dir.resolve("ca"), PasswordSource.none(), NOW);
     for (String name : List.of("a", "b", "c")) {
       NodeCredentials node = NodeDirectory.load(dir.resolve("nodes").resolve(name));
@@ -52,6 +56,102 @@ class ClusterCommandTest {
       assertEquals(NOW.plus(Duration.ofDays(365)), node.certificate().getNotAfter().toInstant());
     }
     assertEquals(NOW.plus(Duration.ofDays(3650)), ca.certificate().getNotAfter().toInstant());
+
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("cluster.json").toFile());
+    assertEquals(List.of("cluster", "ca", "certificate", "key", "serializer", "nodes"), fieldNames(spec));
+    assertEquals(dir.getFileName().toString(), spec.get("cluster").asText(), "named after the directory");
+    assertEquals("ca/ca.pem", spec.get("ca").asText());
+    assertEquals("nodes/{node}/node.pem", spec.get("certificate").asText());
+    assertEquals("nodes/{node}/node.key", spec.get("key").asText());
+    assertEquals("kryo", spec.get("serializer").asText());
+    assertEquals(3, spec.get("nodes").size());
+    List<String> names = List.of("a", "b", "c");
+    for (int i = 0; i < 3; i++) {
+      JsonNode node = spec.get("nodes").get(i);
+      assertEquals(List.of("name", "advertise", "listen"), fieldNames(node));
+      assertEquals(names.get(i), node.get("name").asText());
+      assertEquals("127.0.0.1:" + (7400 + i), node.get("advertise").asText());
+      assertEquals("127.0.0.1:" + (7400 + i), node.get("listen").asText());
+      String certificate = spec.get("certificate").asText().replace("{node}", names.get(i));
+      assertEquals(NodeName.of(names.get(i)), NodeDirectory.load(dir.resolve(certificate).getParent()).name());
+    }
+    assertTrue(Files.isReadable(dir.resolve(spec.get("ca").asText())));
+  }
+
+  @Test
+  void takesTheBasePortAndClusterName() throws Exception {
+    Cli.Result result = new Cli().run("cluster", "--out", dir.toString(), "--nodes", "x,y", "--host", "*.cluster.local",
+        "--host", "node.example.com", "--base-port", "9100", "--cluster-name", "prod eu");
+
+    assertEquals(0, result.exitCode(), result::toString);
+    assertTrue(result.out().contains(" (cluster \"prod eu\")"), result.out());
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("cluster.json").toFile());
+    assertEquals("prod eu", spec.get("cluster").asText());
+    assertEquals("node.example.com:9100", spec.get("nodes").get(0).get("advertise").asText(), "wildcards skipped");
+    assertEquals("node.example.com:9101", spec.get("nodes").get(1).get("advertise").asText());
+    assertEquals("node.example.com:9101", spec.get("nodes").get(1).get("listen").asText());
+  }
+
+  @Test
+  void withoutHostTheNodesAreOnLoopback() throws Exception {
+    Cli.Result result = new Cli().run("cluster", "--out", dir.resolve("dev").toString(), "--nodes", "a");
+
+    assertEquals(0, result.exitCode(), result::toString);
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("dev/cluster.json").toFile());
+    assertEquals("dev", spec.get("cluster").asText());
+    assertEquals("127.0.0.1:7400", spec.get("nodes").get(0).get("advertise").asText());
+  }
+
+  @Test
+  void namesABadBasePort() {
+    Cli.Result zero = new Cli().run("cluster", "--out", dir.toString(), "--nodes", "a", "--base-port", "0");
+    assertEquals(2, zero.exitCode(), zero::toString);
+    assertEquals("certtool: --base-port must be between 1 and 65535, not 0\n", zero.err());
+
+    Cli.Result tooHigh = new Cli().run("cluster", "--out", dir.toString(), "--nodes", "a,b", "--base-port", "65535");
+    assertEquals(2, tooHigh.exitCode(), tooHigh::toString);
+    assertEquals("certtool: --base-port 65535 leaves no port for 2 nodes: the last would be 65536, above 65535\n",
+        tooHigh.err());
+
+    Cli.Result text = new Cli().run("cluster", "--out", dir.toString(), "--nodes", "a", "--base-port", "http");
+    assertEquals(2, text.exitCode(), text::toString);
+    assertTrue(text.err().startsWith("certtool cluster: Invalid value for option '--base-port': 'http' is not an int"),
+        text.err());
+    assertTrue(Files.notExists(dir.resolve("ca")), "nothing written");
+    assertTrue(Files.notExists(dir.resolve("cluster.json")), "nothing written");
+  }
+
+  @Test
+  void namesABadClusterName() {
+    Cli.Result result = new Cli().run("cluster", "--out", dir.toString(), "--nodes", "a", "--cluster-name", " ");
+    assertEquals(2, result.exitCode(), result::toString);
+    assertTrue(result.err().startsWith("certtool: --cluster-name: ' ' is not a valid cluster name"), result.err());
+    assertTrue(Files.notExists(dir.resolve("ca")), "nothing written");
+  }
+
+  @Test
+  void anExistingSpecFileIsNotOverwrittenWithoutForce() throws Exception {
+    Files.writeString(dir.resolve("cluster.json"), "{\"mine\": true}");
+
+    Cli.Result result = new Cli().env("PW", "pw").run("cluster", "--out", dir.toString(), "--nodes", "a,b",
+        "--password-env", "PW");
+    assertEquals(2, result.exitCode(), result::toString);
+    assertEquals("certtool: " + dir.resolve("cluster.json") + " already exists; use --force to overwrite it\n",
+        result.err());
+    assertEquals("{\"mine\": true}", Files.readString(dir.resolve("cluster.json")));
+    assertTrue(Files.notExists(dir.resolve("ca")), "nothing written");
+    assertTrue(Files.notExists(dir.resolve("nodes")), "nothing written");
+
+    Cli.Result forced = new Cli().run("cluster", "--out", dir.toString(), "--nodes", "a,b", "--force");
+    assertEquals(0, forced.exitCode(), forced::toString);
+    assertEquals("127.0.0.1:7401", new ObjectMapper().readTree(dir.resolve("cluster.json").toFile())
+        .get("nodes").get(1).get("advertise").asText());
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

@@ -271,6 +271,11 @@ public final class EtfCodec {
         return compressionLevel;
     }
 
+    /** The registered records: class name to {@code tag/SHAPE}, sorted by class name. */
+    public java.util.SortedMap<String, String> registeredRecords() {
+        return records.describe();
+    }
+
     /** Erlang's {@code ==} term order, aware of this codec's registered records. */
     public Comparator<Object> termOrder() {
         return standardOrder;

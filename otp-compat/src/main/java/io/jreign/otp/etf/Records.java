@@ -82,6 +82,13 @@ final class Records {
         byClass.put(type, mapping);
     }
 
+    /** Each registered class's name and how it maps ({@code tag/SHAPE}), sorted by class name. */
+    java.util.SortedMap<String, String> describe() {
+        java.util.SortedMap<String, String> described = new java.util.TreeMap<>();
+        byClass.forEach((type, mapping) -> described.put(type.getName(), mapping.tag() + "/" + mapping.shape()));
+        return described;
+    }
+
     Mapping mappingOf(Class<?> type) {
         return byClass.get(type);
     }
