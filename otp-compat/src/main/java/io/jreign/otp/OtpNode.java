@@ -5,6 +5,7 @@ import io.jreign.mailbox.Node;
 import io.jreign.otp.dist.DistTransport;
 import io.jreign.otp.epmd.EpmdClient;
 import io.jreign.otp.epmd.EpmdRegistration;
+import io.jreign.otp.epmd.EpmdServer;
 import io.jreign.otp.epmd.NodeInfo;
 import io.jreign.otp.epmd.NodeType;
 import io.jreign.otp.etf.Atom;
@@ -20,6 +21,7 @@ import io.jreign.otp.process.ProcessTable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A jreign node that is also an Erlang distribution node: Erlang nodes see it as
@@ -33,7 +35,8 @@ import java.time.Duration;
  * }
  * }</pre>
  *
- * Starting opens the distribution listener, registers with EPMD (which assigns the creation, the
+ * Starting opens the distribution listener, starts an embedded EPMD if none answers on the
+ * configured port (it lives as long as this node), registers with EPMD (which assigns the creation, the
  * jreign node's incarnation), starts the jreign {@link Node} with a {@link DistTransport}, the
  * {@link ProcessTable} and {@code net_kernel}. Closing undoes it all: every process ends with
  * {@code shutdown}, connections close, the EPMD registration ends.
@@ -45,9 +48,11 @@ public final class OtpNode implements AutoCloseable {
     private final Node node;
     private final DistTransport dist;
     private final ProcessTable processes;
+    private final Optional<EpmdServer> embeddedEpmd;
 
     private OtpNode(OtpNodeConfig config, ServerSocket listener, EpmdRegistration registration, Node node,
-                    DistTransport dist, ProcessTable processes) {
+                    DistTransport dist, ProcessTable processes, Optional<EpmdServer> embeddedEpmd) {
+        this.embeddedEpmd = embeddedEpmd;
         this.config = config;
         this.listener = listener;
         this.registration = registration;
@@ -65,7 +70,9 @@ public final class OtpNode implements AutoCloseable {
         ServerSocket listener = new ServerSocket(config.port());
         EpmdRegistration registration = null;
         Node node = null;
+        Optional<EpmdServer> embeddedEpmd = Optional.empty();
         try {
+            embeddedEpmd = EpmdServer.startIfAbsent(config.epmd());
             NodeInfo info = new NodeInfo(config.alive(), listener.getLocalPort(),
                     config.hidden() ? NodeType.HIDDEN : NodeType.NORMAL, 0, NodeInfo.DIST_VERSION_HIGH,
                     NodeInfo.DIST_VERSION_LOW, new byte[0]);
@@ -78,7 +85,7 @@ public final class OtpNode implements AutoCloseable {
             dist.signalHandler(processes.signals());
             dist.defaultSender(processes.hubAddress());
             GenServer.start(processes, NetKernel.NAME, new NetKernel(), null, Duration.ofSeconds(10));
-            return new OtpNode(config, listener, registration, node, dist, processes);
+            return new OtpNode(config, listener, registration, node, dist, processes, embeddedEpmd);
         } catch (IOException | RuntimeException e) {
             if (node != null) {
                 node.close();
@@ -86,6 +93,7 @@ public final class OtpNode implements AutoCloseable {
             if (registration != null) {
                 registration.close();
             }
+            embeddedEpmd.ifPresent(EpmdServer::close);
             listener.close();
             throw e;
         }
@@ -171,6 +179,7 @@ public final class OtpNode implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        embeddedEpmd.ifPresent(EpmdServer::close);
     }
 
     @Override
