@@ -26,7 +26,7 @@ public final class Property<T> {
     }
 
     private final Gen<T> gen;
-    private long seed = Long.getLong(REPLAY_PROPERTY, System.nanoTime());
+    private long seed = Long.getLong(REPLAY_PROPERTY, Entropy.secure().nextLong()); // a fresh seed unless replaying
     private int tries = 100;
     private int shrinkBudget = 2_000;
 

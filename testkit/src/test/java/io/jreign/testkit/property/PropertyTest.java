@@ -35,7 +35,7 @@ class PropertyTest {
     void theSeedReplaysTheSameValue() {
         Gen<List<Integer>> gen = Gen.listOf(Gen.ints(0, 9), 0, 20);
         Property<List<Integer>> property = Property.forAll(gen);
-        assertEquals(property.valueFor(77), property.valueFor(77));
+        assertEquals(property.valueFor(77), Property.forAll(gen).valueFor(77), "the same seed, the same value");
         PropertyFailure failure = assertThrows(PropertyFailure.class, () ->
                 Property.forAll(gen).seed(100).tries(1000).check(list -> assertTrue(list.size() < 5)));
         assertEquals(failure.original(), Property.forAll(gen).valueFor(failure.seed()));
