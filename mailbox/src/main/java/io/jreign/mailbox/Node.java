@@ -104,6 +104,10 @@ public final class Node implements AutoCloseable {
         return names;
     }
 
+    NameTable nameTable() {
+        return names;
+    }
+
     /**
      * A new open mailbox for the calling code, which can receive on it from any thread (see
      * {@link Mailbox} on readers). Close it when done.

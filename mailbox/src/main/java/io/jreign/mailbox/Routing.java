@@ -2,11 +2,13 @@ package io.jreign.mailbox;
 
 import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Entropy;
+import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.mailbox.spi.Transport;
 import io.jreign.mailbox.spi.TransportContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A node's traffic with other nodes: picks the transport for a remote address, keeps the watches
@@ -31,6 +33,7 @@ final class Routing implements TransportContext {
     }
 
     void add(Transport transport) {
+        node.nameTable().addListener(transport);
         transport.attach(this);
         transports.add(transport);
     }
@@ -206,6 +209,21 @@ final class Routing implements TransportContext {
     }
 
     @Override
+    public void withLocalClaims(Consumer<List<NameClaim>> action) {
+        node.nameTable().withLocalClaims(action);
+    }
+
+    @Override
+    public void remoteClaims(NodeId remote, List<NameClaim> claims) {
+        node.nameTable().remoteClaims(remote, claims);
+    }
+
+    @Override
+    public void remoteClaimChanged(NodeId remote, NameClaim claim, boolean claimed) {
+        node.nameTable().remoteClaimChanged(remote, claim, claimed);
+    }
+
+    @Override
     public void nodeUp(NodeId remote) {
         node.publish(new NodeEvent.Up(remote));
     }
@@ -221,6 +239,7 @@ final class Routing implements TransportContext {
                 mailbox.removeWatcher(pair.watcher());
             }
         }
+        node.nameTable().dropNode(remote);
         node.publish(new NodeEvent.Down(remote, reason));
     }
 

@@ -1,11 +1,19 @@
 package io.jreign.mailbox;
 
+import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.Transport;
 import io.jreign.mailbox.spi.TransportContext;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Joins two nodes of one JVM by direct calls: the smallest honest transport, for seam tests. */
+/**
+ * Joins two nodes of one JVM by direct calls: the smallest honest transport, for seam tests. Name
+ * claims travel on one ordered queue per direction, as they would on a connection (and because
+ * the registry calls {@link #claimChanged} under its lock).
+ */
 final class LoopbackTransport implements Transport {
+    private final ExecutorService claimsToPeer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private TransportContext context;
     private LoopbackTransport peer;
     private volatile boolean connected = true;
@@ -19,8 +27,33 @@ final class LoopbackTransport implements Transport {
         ba.peer = ab;
         a.addTransport(ab);
         b.addTransport(ba);
-        ab.context.nodeUp(b.id());
-        ba.context.nodeUp(a.id());
+        ab.up();
+        ba.up();
+    }
+
+    /** The transport {@code node} reaches {@code peer} through, after {@link #join}. */
+    static LoopbackTransport between(Node node, Node peer) {
+        return node.transports().stream()
+                .map(LoopbackTransport.class::cast)
+                .filter(t -> t.peer.context.self().equals(peer.id()))
+                .findFirst().orElseThrow();
+    }
+
+    private void up() {
+        context.nodeUp(peer.context.self());
+        context.withLocalClaims(claims -> claimsToPeer.execute(() -> peer.context.remoteClaims(context.self(), claims)));
+    }
+
+    /** Joins again after {@link #cut}: both sides see the other come up and re-sync names. */
+    void reconnect() {
+        connected = true;
+        peer.connected = true;
+        up();
+        peer.up();
+    }
+
+    TransportContext context() {
+        return context;
     }
 
     /** Cuts the link: both sides see the other go down. */
@@ -74,7 +107,15 @@ final class LoopbackTransport implements Transport {
     }
 
     @Override
+    public void claimChanged(NameClaim claim, boolean claimed) {
+        if (connected && context != null) {
+            claimsToPeer.execute(() -> peer.context.remoteClaimChanged(context.self(), claim, claimed));
+        }
+    }
+
+    @Override
     public void close() {
+        claimsToPeer.shutdown();
         if (connected) {
             cut();
         }

@@ -47,6 +47,17 @@ public interface Transport extends AutoCloseable {
     /** Tells the remote {@code watcher} that the local {@code target} closed with {@code reason}. */
     void notifyClosed(Address target, Address watcher, Object reason);
 
+    /**
+     * A local mailbox claimed ({@code claimed}) or released a name; a transport that shares names
+     * forwards it to the nodes it has already {@linkplain TransportContext#withLocalClaims synced}.
+     * The node calls this in the order its registry applied the changes, while holding the
+     * registry's lock, and may call it before {@link #attach}: enqueue and return, never block and
+     * never call back into the node. Transports that do not share names keep the default, which
+     * ignores it.
+     */
+    default void claimChanged(NameClaim claim, boolean claimed) {
+    }
+
     /** Leaves: closes connections; peers see this node go down. */
     @Override
     void close();

@@ -3,6 +3,8 @@ package io.jreign.mailbox.spi;
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.Node;
 import io.jreign.mailbox.NodeId;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a node offers the {@link Transport}s it adopted: its seams, and entry points for what
@@ -42,12 +44,35 @@ public interface TransportContext {
     /** The remote {@code target} that the local {@code watcher} watched has closed. */
     void closed(Address target, Address watcher, Object reason);
 
+    /**
+     * Runs {@code action} with every claim held by this node's mailboxes, atomically with respect
+     * to {@link Transport#claimChanged}: a transport that sends this snapshot to a peer and then
+     * forwards every later change gives the peer an exact copy. {@code action} runs under the
+     * registry's lock: it must enqueue and return.
+     */
+    void withLocalClaims(Consumer<List<NameClaim>> action);
+
+    /**
+     * Replaces every claim known from {@code node} (from any of its incarnations) with
+     * {@code claims}, as after a (re)connect; claims for mailboxes of other nodes are ignored, and
+     * at most {@value io.jreign.mailbox.Names#MAX_CLAIMS_PER_REMOTE_NODE} are kept. Claimants on this node of a name that is now
+     * contested receive a {@link io.jreign.mailbox.NameConflict}.
+     */
+    void remoteClaims(NodeId node, List<NameClaim> claims);
+
+    /**
+     * A mailbox of {@code from} claimed ({@code claimed}) or released a name. Claims for mailboxes
+     * of other nodes than {@code from} are ignored: a node speaks for its own mailboxes only.
+     */
+    void remoteClaimChanged(NodeId from, NameClaim claim, boolean claimed);
+
     /** A connection to {@code node} is up. */
     void nodeUp(NodeId node);
 
     /**
      * {@code node} is lost: every local watch on its addresses fires once with
-     * {@link io.jreign.mailbox.Reason#NO_CONNECTION}, and its watches on local mailboxes are dropped.
+     * {@link io.jreign.mailbox.Reason#NO_CONNECTION}, its watches on local mailboxes are dropped,
+     * and so are the names its mailboxes claimed.
      */
     void nodeDown(NodeId node, Object reason);
 }
