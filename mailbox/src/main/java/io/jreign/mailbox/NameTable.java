@@ -5,6 +5,7 @@ import io.jreign.mailbox.spi.Transport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,13 @@ final class NameTable implements Names {
         }
         all.addAll(theirs);
         return List.copyOf(all);
+    }
+
+    @Override
+    public synchronized Set<String> registered() {
+        Set<String> all = new HashSet<>(local.keySet());
+        all.addAll(remote.keySet());
+        return Set.copyOf(all);
     }
 
     @Override

@@ -49,6 +49,12 @@ public interface Names {
     /** Every claimant of {@code name}: this node's oldest first, then other nodes' in address order. */
     List<Address> lookupAll(String name);
 
+    /**
+     * Every name with at least one claimant known here, on this node or another, as Erlang's
+     * {@code registered()} (and {@code global:registered_names()} across a cluster).
+     */
+    Set<String> registered();
+
     /** The names {@code address}, a mailbox of this node, holds. */
     Set<String> namesOf(Address address);
 }

@@ -34,6 +34,7 @@ class NamesAcrossNodesTest {
         a.names().register("other", other.address());
         await().until(() -> b.names().lookup("svc").isPresent() && b.names().lookup("other").isPresent());
         assertEquals(service.address(), b.names().lookup("svc").orElseThrow());
+        assertEquals(java.util.Set.of("svc", "other"), b.names().registered());
 
         b.send("svc", "by name from b");
         assertEquals("by name from b", service.receive(WAIT).orElseThrow());

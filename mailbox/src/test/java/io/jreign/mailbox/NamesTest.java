@@ -28,12 +28,14 @@ class NamesTest {
         assertFalse(node.names().register("svc", mailbox.address()), "already held");
         assertEquals(Optional.of(mailbox.address()), node.names().lookup("svc"));
         assertEquals(Set.of("svc"), node.names().namesOf(mailbox.address()));
+        assertEquals(Set.of("svc"), node.names().registered());
         node.send("svc", "by name");
         assertEquals("by name", mailbox.receive(WAIT).orElseThrow());
         assertTrue(node.names().unregister("svc", mailbox.address()));
         assertFalse(node.names().unregister("svc", mailbox.address()));
         assertEquals(Optional.empty(), node.names().lookup("svc"));
         assertEquals(Set.of(), node.names().namesOf(mailbox.address()));
+        assertEquals(Set.of(), node.names().registered());
     }
 
     @Test

@@ -22,10 +22,14 @@ import java.util.TreeMap;
  *       lost, as on a real socket.</li>
  *   <li>A cut link (partition) carries nothing; if either direction of a pair stays cut for the
  *       failure-detection time (the heartbeat timeout), both sides see the other node go down and
- *       every watch across fires with {@code NO_CONNECTION}. Healing reconnects them.</li>
+ *       every watch across fires with {@code NO_CONNECTION}, and what was sent on the lost
+ *       connection is gone. Healing reconnects them. A cut healed before detection is a stall, as
+ *       on TCP: the connection survives and what waited arrives in order.</li>
  *   <li>A crashed node's peers see it go down at once (its sockets reset); it sends nothing more.</li>
  *   <li>Drop and duplicate faults apply to user messages only: the connection's own protocol
  *       (watches, close notifications) rides on the same ordered stream and is never dropped.</li>
+ *   <li>Name claims are shared as the TLS cluster shares them: a full copy when a connection comes
+ *       up, then every change, on the connection's ordered stream.</li>
  *   <li>Messages cross as Java serialization, so nothing is shared between nodes by accident and
  *       addresses inside messages are re-bound on the receiving node. A message that is not
  *       serializable fails at send time, naming its class.</li>
@@ -101,11 +105,18 @@ public final class SimNetwork {
 
     /** Restores both directions between {@code a} and {@code b}; a lost connection comes back. */
     public void heal(String a, String b) {
+        List<Runnable> held = new ArrayList<>();
         synchronized (this) {
-            link(a, b).cut = false;
-            link(b, a).cut = false;
-            trace.record("heal " + a + "<->" + b);
+            for (LinkState link : List.of(link(a, b), link(b, a))) {
+                link.cut = false;
+                if (!link.clogged) {
+                    held.addAll(link.held);
+                    link.held.clear();
+                }
+            }
+            trace.record("heal " + a + "<->" + b + " " + held.size());
         }
+        held.forEach(Runnable::run); // what waited on a surviving connection arrives, in order
         reconnect(new Pair(a, b));
     }
 
@@ -249,6 +260,21 @@ public final class SimNetwork {
         return true;
     }
 
+    /** {@link #control} to every peer {@code from} is connected to now. */
+    void broadcastControl(SimTransport from, java.util.function.Consumer<TransportContext> action) {
+        List<SimTransport> peers = new ArrayList<>();
+        synchronized (this) {
+            for (SimTransport member : members.values()) {
+                if (member != from && liveConnectedPeer(from, member.id()) != null) {
+                    peers.add(member);
+                }
+            }
+        }
+        for (SimTransport peer : peers) {
+            transmit(from.name(), peer.name(), false, () -> action.accept(peer.context()));
+        }
+    }
+
     // ---- internals ----------------------------------------------------------------------------
 
     private SimTransport liveConnectedPeer(SimTransport from, NodeId toNode) {
@@ -266,11 +292,6 @@ public final class SimNetwork {
         synchronized (this) {
             LinkState link = link(from, to);
             Connection connection = connections.get(new Pair(from, to));
-            if (link.cut) {
-                dropped++;
-                trace.record("lost " + from + "->" + to + " (cut)");
-                return;
-            }
             if (userMessage && link.dropProbability > 0 && chance(link.dropProbability)) {
                 dropped++;
                 trace.record("drop " + from + "->" + to);
@@ -298,7 +319,9 @@ public final class SimNetwork {
                     delivery.run();
                 }
             };
-            if (link.clogged) {
+            if (link.clogged || link.cut) {
+                // Like a TCP stream: held until the link heals (the connection survived) or the
+                // connection is declared lost (then it is gone with it).
                 link.held.add(scheduled);
                 return;
             }
@@ -332,8 +355,11 @@ public final class SimNetwork {
             }
             connection.up = false;
             connection.epoch++;
-            link(pair.a(), pair.b()).lastDeliveryAt = 0;
-            link(pair.b(), pair.a()).lastDeliveryAt = 0;
+            for (LinkState link : List.of(link(pair.a(), pair.b()), link(pair.b(), pair.a()))) {
+                link.lastDeliveryAt = 0;
+                dropped += link.held.size(); // held traffic of the lost connection goes with it
+                link.held.clear();
+            }
             a = members.get(pair.a());
             b = members.get(pair.b());
             trace.record("down " + pair + " " + reason);
@@ -369,6 +395,8 @@ public final class SimNetwork {
         b.remember(a.id());
         a.context().nodeUp(b.id());
         b.context().nodeUp(a.id());
+        a.syncNamesTo(b.id());
+        b.syncNamesTo(a.id());
     }
 
     private boolean chance(double probability) {

@@ -2,6 +2,7 @@ package io.jreign.testkit;
 
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.NodeId;
+import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.Transport;
 import io.jreign.mailbox.spi.TransportContext;
 import java.util.HashMap;
@@ -70,6 +71,22 @@ final class SimTransport implements Transport {
         byte[] reasonBytes = Wire.encode(reason);
         network.control(this, watcher.node(), peer -> peer.closed(peer.address(target.node(), target.id()),
                 peer.address(watcher.node(), watcher.id()), Wire.decode(reasonBytes, peer)));
+    }
+
+    /** Forwards a local claim change to every connected peer, behind what this node sent them before. */
+    @Override
+    public void claimChanged(NameClaim claim, boolean claimed) {
+        TransportContext self = context;
+        if (self != null) {
+            NodeId from = self.self();
+            network.broadcastControl(this, peer -> peer.remoteClaimChanged(from, claim, claimed));
+        }
+    }
+
+    /** A connection to {@code peer} came up: it gets this node's claims, ahead of every later change. */
+    void syncNamesTo(NodeId peer) {
+        NodeId from = context.self();
+        context.withLocalClaims(claims -> network.control(this, peer, other -> other.remoteClaims(from, claims)));
     }
 
     @Override
