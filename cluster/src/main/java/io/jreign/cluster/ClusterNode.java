@@ -7,6 +7,7 @@ import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Entropy;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,18 +60,22 @@ import java.util.Optional;
  *       malformed frame, or the peer leaving): every watch on its addresses fires once with
  *       {@link io.jreign.mailbox.Reason#NO_CONNECTION}, node monitors get
  *       {@link io.jreign.mailbox.NodeEvent.Down} with that reason, and the node redials.</li>
+ *   <li><b>Names</b> are cluster-wide: a name a mailbox registers here ({@link Node#names()})
+ *       reaches every connected member, whose {@code lookup}, {@code lookupAll} and
+ *       {@code send(name, message)} see it; a lost member's names vanish, a reconnect brings them
+ *       back. See the cluster README for ordering, conflicts and limits.</li>
+ *   <li><b>Membership</b> can change while the node runs: {@link #addMember}, {@link #removeMember},
+ *       {@link #reload}. There is no cap on the number of members.</li>
  *   <li><b>Close</b> leaves the cluster: queued messages are flushed where a connection is up,
  *       peers are told (they see this node go down at once), then the node closes its mailboxes
  *       with {@link io.jreign.mailbox.Reason#SHUTDOWN}. Idempotent.</li>
  * </ul>
  */
 public final class ClusterNode implements AutoCloseable {
-    private final ClusterSpec spec;
     private final Node node;
     private final ClusterTransport transport;
 
-    private ClusterNode(ClusterSpec spec, Node node, ClusterTransport transport) {
-        this.spec = spec;
+    private ClusterNode(Node node, ClusterTransport transport) {
         this.node = node;
         this.transport = transport;
     }
@@ -102,9 +107,59 @@ public final class ClusterNode implements AutoCloseable {
         return node.id();
     }
 
-    /** The spec this node runs. */
+    /** The spec this node runs now: the one it started with, with the membership changes made since. */
     public ClusterSpec spec() {
-        return spec;
+        return transport.currentSpec();
+    }
+
+    /**
+     * Makes {@code member} a member while this node runs: its connections are accepted from now on
+     * and this node dials it (and redials, as any member). Other nodes learn of it only from their
+     * own {@code addMember} or {@link #reload}: a connection needs both ends to agree.
+     *
+     * @throws ClusterSpecException  if the name or advertised address is invalid or taken, naming the field
+     * @throws IllegalStateException if this node has left the cluster
+     */
+    public void addMember(ClusterSpec.Member member) {
+        transport.addMember(member);
+    }
+
+    /**
+     * Ends {@code name}'s membership while this node runs: its connection closes at once, its
+     * node goes down here (watchers of its addresses are told {@link io.jreign.mailbox.Reason#NO_CONNECTION},
+     * its names vanish), messages queued for it are dropped and counted, and its connections are
+     * refused from now on, logged as not a member. Sends to its addresses are then dropped and
+     * counted by the node as unroutable.
+     *
+     * @throws IllegalArgumentException if it is not a member, or is this node itself
+     * @throws IllegalStateException    if this node has left the cluster
+     */
+    public void removeMember(String name) {
+        transport.removeMember(name);
+    }
+
+    /**
+     * Applies the membership of {@code next}, for example the same file edited: members missing
+     * from it are removed and new ones added, as by {@link #removeMember} and {@link #addMember},
+     * and a member whose advertised address changed is dialled there from its next dial on (a
+     * connection up now stays). Nothing else can change while the node runs: the cluster name, CA,
+     * serializer, registrations, timeouts, limits and this node's own entry must be as it runs
+     * them. Either all of it is applied or, on an error, nothing.
+     *
+     * @throws ClusterSpecException  naming the first field that cannot change while the node runs
+     * @throws IllegalStateException if this node has left the cluster
+     */
+    public void reload(ClusterSpec next) {
+        transport.reload(next);
+    }
+
+    /**
+     * Loads {@code file} ({@link ClusterSpec#load}) and {@linkplain #reload(ClusterSpec) applies} it.
+     *
+     * @throws ClusterSpecException naming the field that is wrong, or cannot change while the node runs
+     */
+    public void reload(Path file) {
+        reload(ClusterSpec.load(file));
     }
 
     /** The transport's counters now. */
@@ -134,7 +189,7 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ClusterNode[" + node.id() + " in " + spec.cluster() + ']';
+        return "ClusterNode[" + node.id() + " in " + spec().cluster() + ']';
     }
 
     /** For tests in this package: the transport behind this node. */
@@ -243,7 +298,7 @@ public final class ClusterNode implements AutoCloseable {
                 node.close();
                 throw e;
             }
-            return new ClusterNode(spec, node, transport);
+            return new ClusterNode(node, transport);
         }
 
         private Serializer kryo() {

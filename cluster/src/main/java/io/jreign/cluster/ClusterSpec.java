@@ -1,8 +1,11 @@
 package io.jreign.cluster;
 
 import io.jreign.cluster.internal.SpecReader;
+import io.jreign.mailbox.Names;
+import io.jreign.mailbox.NodeId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +28,10 @@ import java.util.Objects;
  *     "heartbeatInterval": "1s", "heartbeatTimeout": "5s", "connectTimeout": "5s",
  *     "undeliverableWait": "10s", "sendTimeout": "10s", "reconnectMin": "100ms", "reconnectMax": "5s"
  *   },
- *   "limits": { "maxFrameSize": "8MiB", "outboundQueue": "16MiB" },   // optional; bytes, or KiB/MiB/GiB
+ *   "limits": {                             // optional, each field optional; bytes, or KiB/MiB/GiB
+ *     "maxFrameSize": "8MiB", "outboundQueue": "16MiB",
+ *     "maxNamesPerNode": 1048576            // name claims kept from any one other node
+ *   },
  *   "nodes": [
  *     {"name": "a", "advertise": "10.0.0.1:7400", "listen": "0.0.0.0:7400"},
  *     {"name": "b", "advertise": "10.0.0.2:7400"},          // listen defaults to 0.0.0.0:<advertised port>
@@ -112,6 +118,52 @@ public record ClusterSpec(
     }
 
     /**
+     * This spec with {@code member} added last, checked as {@link #load} checks a member: a valid
+     * node name, not taken, and an advertised address that is dialable and not taken. Used for
+     * {@link ClusterNode#addMember}.
+     *
+     * @throws ClusterSpecException naming the field at fault, as {@code nodes[3].name}
+     */
+    public ClusterSpec withMember(Member member) {
+        Objects.requireNonNull(member, "member");
+        String at = "nodes[" + nodes.size() + "]";
+        try {
+            new NodeId(member.name(), 1);
+        } catch (IllegalArgumentException e) {
+            throw new ClusterSpecException(at + ".name", e.getMessage());
+        }
+        if (member.advertise().port() == 0) {
+            throw new ClusterSpecException(at + ".advertise", "port 0 cannot be dialled; give the real port");
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).name().equals(member.name())) {
+                throw new ClusterSpecException(at + ".name", '"' + member.name() + "\" is also the name of nodes[" + i + ']');
+            }
+            if (nodes.get(i).advertise().equals(member.advertise())) {
+                throw new ClusterSpecException(at + ".advertise", member.advertise() + " is also advertised by nodes[" + i + ']');
+            }
+        }
+        List<Member> more = new ArrayList<>(nodes);
+        more.add(member);
+        return new ClusterSpec(cluster, ca, serializer, registrations, timeouts, limits, more);
+    }
+
+    /**
+     * This spec without member {@code name}. Used for {@link ClusterNode#removeMember}.
+     *
+     * @throws IllegalArgumentException if there is no such member, or it is the only one
+     */
+    public ClusterSpec withoutMember(String name) {
+        Member gone = member(name);
+        if (nodes.size() == 1) {
+            throw new ClusterSpecException("nodes", "cannot remove " + name + ", the only node");
+        }
+        List<Member> fewer = new ArrayList<>(nodes);
+        fewer.remove(gone);
+        return new ClusterSpec(cluster, ca, serializer, registrations, timeouts, limits, fewer);
+    }
+
+    /**
      * One member of the cluster.
      *
      * @param name        the node's name (its {@link io.jreign.mailbox.NodeId#name()} and certificate identity)
@@ -165,8 +217,9 @@ public record ClusterSpec(
      * @param heartbeatInterval how often a connected node sends a heartbeat
      * @param heartbeatTimeout  a peer from which nothing arrived for this long is declared down
      *                          ({@link io.jreign.mailbox.Reason#NO_CONNECTION}) and its connection closed
-     * @param connectTimeout    the longest a dial or an accepted connection may take from TCP connect
-     *                          through TLS to the end of the hello exchange
+     * @param connectTimeout    the longest a dial may take from its start (name resolution and TCP
+     *                          connect included), or an accepted connection from its accept, through
+     *                          TLS to the end of the hello exchange
      * @param undeliverableWait how long a message to an unreachable peer waits in the peer's queue
      *                          for a connection before it is dropped and counted
      * @param sendTimeout       how long a sender waits for room in a full peer queue before its
@@ -196,9 +249,16 @@ public record ClusterSpec(
      *                           4-byte length prefix not counted). A message whose encoding does not fit
      *                           fails at send; a peer announcing a larger frame is disconnected.
      * @param outboundQueueBytes the bound on encoded bytes waiting per peer; at least {@code maxFrameSize}
+     * @param maxNamesPerNode    the most name claims kept from any one other node (further ones are
+     *                           ignored and logged); 1 to {@link Names#MAX_CLAIMS_PER_REMOTE_NODE}
      */
-    public record Limits(int maxFrameSize, long outboundQueueBytes) {
-        /** 8 MiB frames, 16 MiB queued per peer. */
-        public static final Limits DEFAULTS = new Limits(8 << 20, 16L << 20);
+    public record Limits(int maxFrameSize, long outboundQueueBytes, int maxNamesPerNode) {
+        /** 8 MiB frames, 16 MiB queued per peer, as many names per node as the registry keeps. */
+        public static final Limits DEFAULTS = new Limits(8 << 20, 16L << 20, Names.MAX_CLAIMS_PER_REMOTE_NODE);
+
+        /** Limits with the default {@code maxNamesPerNode}. */
+        public Limits(int maxFrameSize, long outboundQueueBytes) {
+            this(maxFrameSize, outboundQueueBytes, Names.MAX_CLAIMS_PER_REMOTE_NODE);
+        }
     }
 }

@@ -6,8 +6,9 @@
  * <ul>
  *   <li>{@link io.jreign.cluster.ClusterSpec}: the cluster's spec file (members, CA, certificates,
  *       serializer registrations, timeouts, limits), validated on load.</li>
- *   <li>{@link io.jreign.cluster.ClusterNode}: starts a member from the spec and its name; close
- *       leaves the cluster.</li>
+ *   <li>{@link io.jreign.cluster.ClusterNode}: starts a member from the spec and its name; shares
+ *       the node's names with the other members; adds, removes or reloads members while it runs;
+ *       close leaves the cluster.</li>
  *   <li>{@link io.jreign.cluster.Serializer}: how messages cross the wire;
  *       {@link io.jreign.cluster.KryoSerializer} is the default.</li>
  * </ul>

@@ -94,6 +94,9 @@ class ClusterSpecTest {
             timeouts.connectTimeout        | "connectTimeout": "PT3S"               | "connectTimeout": "0s"
             limits.outboundQueue           | "outboundQueue": 8388608               | "outboundQueue": "1MiB"
             limits.maxFrameSize            | "maxFrameSize": "2MiB"                 | "maxFrameSize": "2GiB"
+            limits.maxNamesPerNode         | "outboundQueue": 8388608               | "outboundQueue": 8388608, "maxNamesPerNode": 0
+            limits.maxNamesPerNode         | "outboundQueue": 8388608               | "outboundQueue": 8388608, "maxNamesPerNode": "many"
+            limits.maxNamesPerNode         | "outboundQueue": 8388608               | "outboundQueue": 8388608, "maxNamesPerNode": 1048577
             serializer                     | "serializer": "kryo"                   | "serializer": "java"
             register[1]                    | "com.example.Outer$Inner"              | "not a class"
             ca                             | "ca": "ca.pem"                         | "ca": "missing.pem"
@@ -134,5 +137,31 @@ class ClusterSpecTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> ClusterNode.start(spec, "b"));
         assertTrue(missing.getMessage().contains("b.pem"), missing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClusterNode.start(spec, "nobody"));
+    }
+
+    @Test
+    void maxNamesPerNodeIsReadAndDefaultsToTheRegistrysCap() {
+        assertEquals(io.jreign.mailbox.Names.MAX_CLAIMS_PER_REMOTE_NODE, ClusterSpec.parse(FULL, dir).limits().maxNamesPerNode());
+        ClusterSpec spec = ClusterSpec.parse(FULL.replace("\"outboundQueue\": 8388608", "\"outboundQueue\": 8388608, \"maxNamesPerNode\": 500"), dir);
+        assertEquals(new ClusterSpec.Limits(2 << 20, 8 << 20, 500), spec.limits());
+    }
+
+    @Test
+    void membersAreAddedAndRemovedWithTheChecksOfTheFile() {
+        ClusterSpec spec = ClusterSpec.parse(FULL, dir);
+        ClusterSpec.Member d = new ClusterSpec.Member("d", new ClusterSpec.Endpoint("10.0.0.4", 7400),
+                new ClusterSpec.Endpoint("0.0.0.0", 7400), dir.resolve("d.pem"), dir.resolve("d.key"));
+        ClusterSpec more = spec.withMember(d);
+        assertEquals(List.of("a", "b", "c@host", "d"), more.nodes().stream().map(ClusterSpec.Member::name).toList());
+        assertEquals(spec.timeouts(), more.timeouts());
+        assertEquals(List.of("a", "c@host", "d"), more.withoutMember("b").nodes().stream().map(ClusterSpec.Member::name).toList());
+        ClusterSpecException taken = assertThrows(ClusterSpecException.class, () -> more.withMember(d));
+        assertEquals("nodes[4].name", taken.field());
+        assertTrue(taken.getMessage().contains("\"d\" is also the name of nodes[3]"), taken.getMessage());
+        ClusterSpec.Member portZero = new ClusterSpec.Member("e", new ClusterSpec.Endpoint("10.0.0.5", 0), d.listen(), d.certificate(), d.key());
+        assertEquals("nodes[3].advertise", assertThrows(ClusterSpecException.class, () -> spec.withMember(portZero)).field());
+        assertThrows(IllegalArgumentException.class, () -> spec.withoutMember("zed"));
+        ClusterSpec one = spec.withoutMember("b").withoutMember("c@host");
+        assertEquals("nodes", assertThrows(ClusterSpecException.class, () -> one.withoutMember("a")).field());
     }
 }

@@ -89,7 +89,7 @@ class LoadAndBackPressureTest {
             cluster.limits("""
                     {"maxFrameSize": "64KiB", "outboundQueue": "256KiB"}""");
             cluster.timeouts("""
-                    {"heartbeatInterval": "200ms", "heartbeatTimeout": "30s", "sendTimeout": "60s"}""");
+                    {"heartbeatInterval": "200ms", "heartbeatTimeout": "2m", "sendTimeout": "2m"}"""); // b reads nothing for a while: beyond every wait below
             ClusterNode a = cluster.start("a");
             ClusterNode b = cluster.start("b");
             awaitConnected(a, b);

@@ -145,6 +145,42 @@ final class RawPeer implements AutoCloseable {
         return new RawPeer(channel, sink);
     }
 
+    /**
+     * Joins {@code node} as member {@code as} (with its real certificate from {@code cluster}'s
+     * directory) and run {@code incarnation}: TLS, Hello, the node's Hello, which is returned with
+     * the connection. The node settles our dial against its own dial to {@code as}, or against our
+     * last connection while that is not gone yet ("settled: ..."): then again, as a real node would.
+     */
+    static Joined join(TestCluster cluster, ClusterNode node, String as, long incarnation) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            RawPeer peer = RawPeer.connect(node.listenAddress().getPort(), cluster.dir.resolve(as + ".pem"),
+                    cluster.dir.resolve(as + ".key"));
+            if (!peer.awaitHandshake()) {
+                peer.close();
+                throw new AssertionError("TLS handshake as " + as + " failed");
+            }
+            peer.send(new Frame.Hello(Frame.VERSION, node.spec().cluster(), as, incarnation, node.transport().serializerId()));
+            Object answer = peer.next(Duration.ofSeconds(10));
+            if (answer instanceof Frame.Hello hello) {
+                return new Joined(peer, hello);
+            }
+            peer.awaitClosed(Duration.ofSeconds(10));
+            peer.close();
+            if (!(answer instanceof Frame.Reject reject) || !reject.reason().startsWith("settled")) {
+                throw new AssertionError("not let in as " + as + ": " + answer);
+            }
+        }
+        throw new AssertionError(as + " was never let in");
+    }
+
+    /** A connection that got through the handshake, and the node's Hello. */
+    record Joined(RawPeer peer, Frame.Hello hello) implements AutoCloseable {
+        @Override
+        public void close() {
+            peer.close();
+        }
+    }
+
     /** Waits for the TLS handshake; whether it succeeded on this side. */
     boolean awaitHandshake() {
         return handshake.awaitUninterruptibly(10, TimeUnit.SECONDS) && handshake.isSuccess();

@@ -5,6 +5,7 @@ import static io.jreign.cluster.TwoNodesTest.awaitConnected;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jreign.cluster.internal.Frame;
@@ -17,15 +18,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Who may join: only holders of a cluster-CA certificate naming a member, claiming that same
- * member in the Hello, in the same cluster, with the same serializer. Every refusal is logged with
- * the remote address and the check that failed, and the node keeps serving its peers.
+ * Who may join: only holders of a cluster-CA certificate naming a member (with the key usages of
+ * a node: serverAuth and clientAuth), claiming that same member in the Hello, in the same cluster,
+ * with the same serializer; and a dialled address must answer with the certificate of the member
+ * dialled. Every refusal is logged with the remote address and the check that failed, and the node
+ * keeps serving its peers.
  */
 class SecurityTest {
     @TempDir
@@ -204,5 +208,60 @@ class SecurityTest {
         await().atMost(WAIT).until(() -> log.has("serializer"));
         assertTrue(other.connected("b").isEmpty());
         assertTrue(b.connected("a").isEmpty());
+    }
+
+    // ---- the dialling side, and key usage -------------------------------------------------------
+
+    /** Something else answers at c's address, presenting {@code issued}: a's dials to c must be refused. */
+    private void expectDialRefused(TestPki.Issued issued, String... logged) throws Exception {
+        try (RawListener impostor = RawListener.listen(cluster.port("c"), issued)) {
+            await().atMost(WAIT).until(() -> log.has(logged));
+            assertTrue(impostor.accepted.get() > 0);
+            assertTrue(a.connected("c").isEmpty());
+        }
+        assertTrue(log.has("refused dial to c at /127.0.0.1:" + cluster.port("c")), log.lines().toString());
+        assertStillServing();
+    }
+
+    @Test
+    void aDialledAddressAnsweredByAnotherMembersCertificateIsRefused() throws Exception {
+        expectDialRefused(TestPki.node(cluster.ca, "b"), "refused dial to c", "dialled node c but its certificate is for node \"b\"");
+    }
+
+    @Test
+    void aDialledAddressAnsweredByANonMemberIsRefused() throws Exception {
+        expectDialRefused(TestPki.node(cluster.ca, "mallory"), "refused dial to c",
+                "certificate identity \"mallory\" is not a member of cluster test");
+    }
+
+    @Test
+    void aDialledNodeWhoseCertificateLacksServerAuthIsRefused() throws Exception {
+        expectDialRefused(TestPki.withUsages(cluster.ca, "c", KeyPurposeId.id_kp_clientAuth), "refused dial to c",
+                "TLS handshake failed", "Extended key usage does not permit use for TLS server authentication");
+    }
+
+    @Test
+    void aDialledNodeWhoseCertificateHasNoKeyUsageExtensionIsRefused() throws Exception {
+        expectDialRefused(TestPki.withUsages(cluster.ca, "c"), "refused dial to c",
+                "certificate of node c lacks the extended key usage serverAuth and clientAuth");
+    }
+
+    @Test
+    void aPeerWhoseCertificateLacksClientAuthIsRefused() throws Exception {
+        expectRefused(write("server-only-c", TestPki.withUsages(cluster.ca, "c", KeyPurposeId.id_kp_serverAuth)),
+                hello("test", "c"), "TLS handshake failed", "Extended key usage does not permit use for TLS client authentication");
+    }
+
+    @Test
+    void aPeerWhoseCertificateHasNoKeyUsageExtensionIsRefused() throws Exception {
+        expectRefused(write("no-eku-c", TestPki.withUsages(cluster.ca, "c")), hello("test", "c"),
+                "certificate check failed", "lacks the extended key usage serverAuth and clientAuth");
+    }
+
+    @Test
+    void aNodeWhoseOwnCertificateLacksAKeyUsageDoesNotStart() {
+        TestPki.withUsages(cluster.ca, "c", KeyPurposeId.id_kp_serverAuth).write(dir.resolve("c.pem"), dir.resolve("c.key"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterNode.start(cluster.spec, "c"));
+        assertTrue(e.getMessage().contains("lacks the extended key usage clientAuth"), e.getMessage());
     }
 }

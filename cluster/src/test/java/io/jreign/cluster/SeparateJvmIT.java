@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jreign.cluster.Messages.Forward;
 import io.jreign.cluster.Messages.Ping;
 import io.jreign.cluster.Messages.Pong;
 import io.jreign.mailbox.Address;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Node b in a JVM of its own: killed with SIGKILL (no Leave, the kernel resets the connection) and
  * frozen with SIGSTOP (the connection stays open but silent: only the heartbeat timeout can tell).
+ * Its echo process is registered as "echo", a cluster-wide name.
  */
 class SeparateJvmIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -122,14 +125,35 @@ class SeparateJvmIT {
             assertEquals(new CloseNotification(b.echo(), Reason.NO_CONNECTION),
                     watcher.receive(CloseNotification.class, WAIT).orElseThrow());
             assertEquals(new NodeEvent.Down(b.echo().node(), Reason.NO_CONNECTION), events.receive(NodeEvent.class, WAIT).orElseThrow());
+            assertEquals(Optional.empty(), a.node().names().lookup("echo"), "the killed node's name went with it");
 
             Child again = startChild("b");
             assertNotEquals(b.echo().node(), again.echo().node(), "a new incarnation");
             assertEquals(new NodeEvent.Up(again.echo().node()), events.receive(NodeEvent.class, WAIT).orElseThrow());
+            await().atMost(WAIT).until(() -> a.node().names().lookup("echo").equals(Optional.of(again.echo())));
             long stale = a.stats().droppedStale();
             b.echo().send(new Ping(watcher.address(), 2));
             assertEquals(stale + 1, a.stats().droppedStale(), "the dead run's address is dropped and counted");
             pingPong(again.echo());
+        }
+    }
+
+    @Test
+    void aNameRegisteredInAnotherJvmIsSeenAndSentToByName() throws Exception {
+        try (Mailbox me = a.node().newMailbox()) {
+            Mailbox mine = a.node().newMailbox();
+            a.node().names().register("on-a", mine.address());
+            Child b = startChild("b");
+            await().atMost(WAIT).until(() -> a.node().names().lookup("echo").equals(Optional.of(b.echo())));
+            assertEquals(List.of(b.echo()), a.node().names().lookupAll("echo"));
+            a.node().send("echo", new Ping(me.address(), 7));
+            assertEquals(new Pong(b.echo(), 7), me.receive(Pong.class, WAIT).orElseThrow());
+            // and the child sees ours
+            a.node().send("echo", new Forward(new ArrayList<>(List.of(me.address())), "whereis:on-a"));
+            assertEquals(new Forward(List.of(mine.address()), "on-a"), me.receive(Forward.class, WAIT).orElseThrow());
+            mine.close(); // the release goes out before the next message to b
+            a.node().send("echo", new Forward(new ArrayList<>(List.of(me.address())), "whereis:on-a"));
+            assertEquals(new Forward(List.of(), "on-a"), me.receive(Forward.class, WAIT).orElseThrow());
         }
     }
 

@@ -33,7 +33,11 @@ final class TestCluster implements AutoCloseable {
         this.ca = TestPki.ca("jreign test CA");
         TestPki.writeCertificate(dir.resolve("ca.pem"), ca.certificate());
         for (String name : names) {
-            ports.put(name, freePort());
+            int port = freePort();
+            while (ports.containsValue(port)) {
+                port = freePort(); // the kernel may hand out a port it just handed out
+            }
+            ports.put(name, port);
             TestPki.Issued issued = TestPki.node(ca, name);
             certificates.put(name, issued);
             issued.write(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
@@ -54,9 +58,21 @@ final class TestCluster implements AutoCloseable {
     }
 
     void writeSpec() {
-        String nodes = ports.entrySet().stream()
-                .map(e -> "    {\"name\": \"" + e.getKey() + "\", \"advertise\": \"127.0.0.1:" + e.getValue()
-                        + "\", \"listen\": \"127.0.0.1:" + e.getValue() + "\"}")
+        spec = writeSpec("cluster.json", List.copyOf(ports.keySet()));
+    }
+
+    /**
+     * Another spec file of the same cluster, {@code file}, listing only {@code members} (of those
+     * this cluster made certificates and ports for), in that order.
+     */
+    ClusterSpec spec(String file, String... members) {
+        return writeSpec(file, List.of(members));
+    }
+
+    private ClusterSpec writeSpec(String file, List<String> members) {
+        String nodes = members.stream()
+                .map(name -> "    {\"name\": \"" + name + "\", \"advertise\": \"127.0.0.1:" + ports.get(name)
+                        + "\", \"listen\": \"127.0.0.1:" + ports.get(name) + "\"}")
                 .collect(Collectors.joining(",\n"));
         String registered = Messages.REGISTERED.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", "));
         String json = """
@@ -75,15 +91,19 @@ final class TestCluster implements AutoCloseable {
                 }
                 """.formatted(registered, timeouts, limits, nodes);
         try {
-            Files.writeString(dir.resolve("cluster.json"), json);
+            Files.writeString(dir.resolve(file), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        spec = ClusterSpec.load(dir.resolve("cluster.json"));
+        return ClusterSpec.load(dir.resolve(file));
     }
 
     ClusterNode start(String name) {
-        return track(ClusterNode.start(spec, name));
+        return start(spec, name);
+    }
+
+    ClusterNode start(ClusterSpec members, String name) {
+        return track(ClusterNode.start(members, name));
     }
 
     ClusterNode track(ClusterNode node) {

@@ -73,6 +73,16 @@ final class TestPki {
 
     /** A node certificate with a CN and a URI SAN name of your choosing (null leaves it out), valid as given. */
     static Issued node(Issued ca, String commonName, String uriName, Instant notBefore, Instant notAfter) {
+        return node(ca, commonName, uriName, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /** A node certificate for {@code name}, valid now, with only the extended key usages given (none: no such extension). */
+    static Issued withUsages(Issued ca, String name, KeyPurposeId... usages) {
+        return node(ca, name, name, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(7)), usages);
+    }
+
+    private static Issued node(Issued ca, String commonName, String uriName, Instant notBefore, Instant notAfter,
+            KeyPurposeId... usages) {
         try {
             KeyPair pair = ecKeyPair();
             X500Name issuer = new X500Name(ca.certificate().getSubjectX500Principal().getName());
@@ -81,8 +91,9 @@ final class TestPki {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            if (usages.length > 0) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages));
+            }
             builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca.certificate()));
             if (uriName != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(

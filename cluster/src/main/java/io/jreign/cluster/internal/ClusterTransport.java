@@ -9,41 +9,30 @@ import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.spi.Cancellable;
 import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Entropy;
+import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.mailbox.spi.Transport;
 import io.jreign.mailbox.spi.TransportContext;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TLS cluster as a mailbox {@link Transport}: one {@link PeerLink} per other member of the
- * spec, a listening socket, and the Netty event loops that do the I/O.
+ * The TLS cluster as a mailbox {@link Transport}: one {@link PeerLink} per other member, a
+ * listening endpoint, and the {@link Sockets} that carry the connections.
  *
  * <p>Pipeline of every connection, in order (inbound top to bottom):
  * <pre>
@@ -53,36 +42,58 @@ import org.slf4j.LoggerFactory;
  *   handshake   {@link HandshakeHandler}        identity + Hello; replaced by
  *   connection  {@link ConnectionHandler}       frames to/from the {@link PeerLink}
  * </pre>
- * Time (heartbeats, handshake deadline, backoff, undeliverable wait) is on the node's clock seam,
- * randomness (backoff jitter) on its entropy seam. Netty's event loops are the only threads this
- * class starts.
+ * Time (heartbeats, dial and handshake deadlines, backoff, undeliverable wait) is on the node's
+ * clock seam, randomness (backoff jitter) on its entropy seam, threads on its scheduler seam or
+ * the {@link Sockets}' own.
+ *
+ * <h2>Membership</h2>
+ * The members can change while the node runs ({@link #addMember}, {@link #removeMember},
+ * {@link #reload}); changes are serialised on one lock and take effect at once: the spec that
+ * handshakes check is replaced in one write, then links are added (and dialled) or removed (their
+ * connection closed, the node reported down, their queue dropped).
+ *
+ * <h2>Names</h2>
+ * Every change to a local claim ({@link #claimChanged}, under the registry's lock) goes to each
+ * link's {@link NameFeed}, which only enqueues; each connection sends its peer a full sync first,
+ * then the changes (see {@link PeerLink}).
  */
 public final class ClusterTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTransport.class);
     /** Bound while the transport runs code (timers, node callbacks) whose sends must not wait. */
     private static final ScopedValue<Boolean> NO_BLOCKING = ScopedValue.newInstance();
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-    private final ClusterSpec spec;
     private final ClusterSpec.Member me;
     private final Serializer serializer;
     private final TlsContexts tls;
-    private final int ioThreads;
+    private final Function<Scheduler, Sockets> socketsFactory;
     private final Counters counters = new Counters();
-    private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final AtomicLong unshareableNames = new AtomicLong();
+    private final Object membership = new Object();
+    private volatile ClusterSpec spec;
     private TransportContext context;
     private Entropy entropy;
     private RefusalLog refusals;
-    private EventLoopGroup group;
-    private ChannelGroup channels;
-    private Channel server;
+    private volatile Sockets sockets;
+    private volatile InetSocketAddress listening;
+    private boolean started; // guarded by membership
     private volatile boolean closed;
 
+    /** A transport on Netty sockets with {@code ioThreads} event-loop threads. */
     public ClusterTransport(ClusterSpec spec, ClusterSpec.Member me, Serializer serializer, TlsContexts tls, int ioThreads) {
+        this(spec, me, serializer, tls, scheduler -> new NettySockets(me.name(), ioThreads, scheduler));
+    }
+
+    /** A transport whose connections come from {@code sockets}, made when it starts. */
+    ClusterTransport(ClusterSpec spec, ClusterSpec.Member me, Serializer serializer, TlsContexts tls,
+            Function<Scheduler, Sockets> sockets) {
         this.spec = spec;
         this.me = me;
         this.serializer = serializer;
         this.tls = tls;
-        this.ioThreads = ioThreads;
+        this.socketsFactory = sockets;
     }
 
     // ---- Transport ----------------------------------------------------------------------------
@@ -105,26 +116,20 @@ public final class ClusterTransport implements Transport {
      * @throws IllegalStateException if the listen address cannot be bound
      */
     public void start() {
-        group = new MultiThreadIoEventLoopGroup(ioThreads,
-                new DefaultThreadFactory("jreign-cluster-" + me.name(), true), NioIoHandler.newFactory());
-        channels = new DefaultChannelGroup("jreign-cluster-" + me.name(), group.next());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 256)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-                .childHandler(initializer(null));
-        ChannelFuture bound = bootstrap.bind(me.listen().host(), me.listen().port()).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            shutdownGroup();
-            throw new IllegalStateException("node " + me.name() + " cannot listen on " + me.listen() + ": "
-                    + bound.cause().getMessage(), bound.cause());
-        }
-        server = bound.channel();
-        LOG.info("{}: listening on {} ({} TLS) for cluster {}", self(), server.localAddress(), tls.provider(), spec.cluster());
-        for (PeerLink link : links.values()) {
-            link.dial();
+        synchronized (membership) {
+            sockets = socketsFactory.apply(context.scheduler());
+            try {
+                listening = sockets.listen(me.listen(), channel -> initChannel(channel, null));
+            } catch (RuntimeException e) {
+                sockets.close();
+                throw new IllegalStateException("node " + me.name() + " cannot listen on " + me.listen() + ": "
+                        + e.getMessage(), e);
+            }
+            started = true;
+            LOG.info("{}: listening on {} ({} TLS) for cluster {}", self(), listening, tls.provider(), spec.cluster());
+            for (PeerLink link : links.values()) {
+                link.dial();
+            }
         }
     }
 
@@ -137,7 +142,8 @@ public final class ClusterTransport implements Transport {
     public void send(Address to, Object message) {
         PeerLink link = links.get(to.node().name());
         if (link == null) {
-            throw new IllegalArgumentException("node " + to.node().name() + " is not a member of cluster " + spec.cluster());
+            counters.undeliverable.increment(); // removed from the membership since the node routed it here
+            return;
         }
         link.send(to, message);
     }
@@ -165,35 +171,136 @@ public final class ClusterTransport implements Transport {
     }
 
     /**
+     * Hands the change to every link's feed; called under the registry's lock (possibly before
+     * {@link #attach}, when there are no links yet): enqueues only. A name the wire cannot carry
+     * stays on this node, with a warning.
+     */
+    @Override
+    public void claimChanged(NameClaim claim, boolean claimed) {
+        if (!NameFeed.shareable(claim.name())) {
+            if (claimed && unshareableNames.getAndIncrement() == 0) {
+                LOG.warn("name \"{}...\" of {} stays on this node: names longer than {} bytes of UTF-8 are not shared"
+                        + " with the cluster (further ones are logged at debug level)",
+                        claim.name().substring(0, Math.min(40, claim.name().length())), claim.address(), Frame.MAX_NAME_BYTES);
+            } else if (claimed) {
+                LOG.debug("name of {} stays on this node: longer than {} bytes of UTF-8", claim.address(), Frame.MAX_NAME_BYTES);
+            }
+            return;
+        }
+        for (PeerLink link : links.values()) {
+            link.claimChanged(claim, claimed);
+        }
+    }
+
+    /**
      * Leaves the cluster: every connection flushes what it can, says Leave and closes (peers see
-     * this node go down), dials stop, the listening socket and the event loops close. Messages still
-     * queued are dropped and counted. Idempotent.
+     * this node go down), dials stop, the listening socket and the network threads close. Messages
+     * still queued are dropped and counted. Idempotent.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (membership) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         List<ChannelFuture> closing = new ArrayList<>();
         for (PeerLink link : links.values()) {
             closing.addAll(link.leave());
         }
-        boolean onEventLoop = inEventLoop();
-        long waitMillis = timeouts().connectTimeout().toMillis();
-        if (!onEventLoop) {
-            for (ChannelFuture future : closing) {
-                future.awaitUninterruptibly(waitMillis);
+        if (sockets != null && !sockets.isNetworkThread()) {
+            awaitDone(closing, timeouts().connectTimeout());
+        }
+        for (Channel channel : channels) {
+            channel.close();
+        }
+        if (sockets != null) {
+            sockets.close();
+        }
+        LOG.info("{}: left cluster {}", self(), spec.cluster());
+    }
+
+    // ---- membership ---------------------------------------------------------------------------
+
+    /**
+     * Adds {@code member}: its connections are accepted from now on and it is dialled.
+     *
+     * @throws io.jreign.cluster.ClusterSpecException if its name or advertised address is taken or invalid
+     */
+    public void addMember(ClusterSpec.Member member) {
+        synchronized (membership) {
+            ensureOpen();
+            ClusterSpec next = spec.withMember(member);
+            PeerLink link = new PeerLink(this, member);
+            spec = next;
+            links.put(member.name(), link);
+            LOG.info("{}: {} is a member now, at {}", self(), member.name(), member.advertise());
+            if (started) {
+                link.dial();
             }
         }
-        if (server != null) {
-            server.close();
+    }
+
+    /**
+     * Removes member {@code name}: its connection closes (it goes down here), its queued messages
+     * are dropped and counted, and it is refused from now on.
+     *
+     * @throws IllegalArgumentException if it is not a member, or is this node
+     */
+    public void removeMember(String name) {
+        PeerLink link;
+        synchronized (membership) {
+            ensureOpen();
+            if (name.equals(me.name())) {
+                throw new IllegalArgumentException("node " + name + " cannot remove itself from the membership; close it instead");
+            }
+            spec = spec.withoutMember(name);
+            link = links.remove(name);
         }
-        if (channels != null) {
-            channels.close();
+        link.remove();
+        LOG.info("{}: {} is no longer a member", self(), name);
+    }
+
+    /**
+     * Applies the membership of {@code next}: members it lacks are removed, new ones added, and
+     * peers whose advertised address moved are dialled there from their next dial on. Everything
+     * else must be as this node runs it.
+     *
+     * @throws io.jreign.cluster.ClusterSpecException naming the first field that differs but cannot
+     *                                                change while the node runs; nothing is applied then
+     */
+    public void reload(ClusterSpec next) {
+        List<PeerLink> removed = new ArrayList<>();
+        MembershipDiff diff;
+        synchronized (membership) {
+            ensureOpen();
+            diff = MembershipDiff.of(spec, next, me);
+            spec = next;
+            for (String name : diff.removed()) {
+                removed.add(links.remove(name));
+            }
+            for (ClusterSpec.Member member : diff.added()) {
+                PeerLink link = new PeerLink(this, member);
+                links.put(member.name(), link);
+                if (started) {
+                    link.dial();
+                }
+            }
+            for (ClusterSpec.Member member : diff.moved()) {
+                links.get(member.name()).retarget(member);
+            }
         }
-        shutdownGroup();
-        LOG.info("{}: left cluster {}", self(), spec.cluster());
+        for (PeerLink link : removed) {
+            link.remove();
+        }
+        LOG.info("{}: reloaded the membership: {}", self(), diff);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("node " + me.name() + " has left the cluster");
+        }
     }
 
     // ---- for the links and handlers -----------------------------------------------------------
@@ -267,63 +374,42 @@ public final class ClusterTransport implements Transport {
 
     /** Whether the calling thread may wait for queue room: not a network thread, timer or callback. */
     boolean mayBlock() {
-        return !NO_BLOCKING.isBound() && !inEventLoop();
+        return !NO_BLOCKING.isBound() && (sockets == null || !sockets.isNetworkThread());
     }
 
-    private boolean inEventLoop() {
-        if (group == null) {
-            return false;
+    /** Dials {@code link}'s member; the returned channel is set up like any other. */
+    ChannelFuture connect(PeerLink link) {
+        return sockets.dial(link.member().advertise(), channel -> initChannel(channel, link));
+    }
+
+    private void initChannel(Channel channel, PeerLink dialled) {
+        if (closed) {
+            channel.close();
+            return;
         }
-        for (EventExecutor executor : group) {
-            if (executor.inEventLoop()) {
-                return true;
+        channels.add(channel);
+        channel.closeFuture().addListener(unused -> channels.remove(channel));
+        channel.config().setWriteBufferWaterMark(WATER_MARK);
+        SslHandler ssl = dialled != null
+                ? tls.client().newHandler(channel.alloc(), dialled.member().advertise().host(), dialled.member().advertise().port())
+                : tls.server().newHandler(channel.alloc());
+        ssl.setHandshakeTimeoutMillis(0); // off: the deadlines on the clock seam cover the TLS handshake
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("tls", ssl);
+        pipeline.addLast("frames", new FrameDecoder(spec.limits().maxFrameSize()));
+        pipeline.addLast("encoder", FrameEncoder.INSTANCE);
+        pipeline.addLast("handshake", new HandshakeHandler(this, dialled));
+    }
+
+    /** Waits, through the scheduler seam and up to {@code limit} on the clock seam, for {@code futures} to complete. */
+    private void awaitDone(List<ChannelFuture> futures, Duration limit) {
+        long deadline = clock().nanoTime() + limit.toNanos();
+        Thread waiter = Thread.currentThread();
+        for (ChannelFuture future : futures) {
+            future.addListener(unused -> scheduler().unpark(waiter));
+            while (!future.isDone() && clock().nanoTime() - deadline < 0 && !waiter.isInterrupted()) {
+                scheduler().park(future, deadline);
             }
-        }
-        return false;
-    }
-
-    ChannelFuture connect(ClusterSpec.Member member, PeerLink link) {
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeouts().connectTimeout().toMillis()))
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-                .handler(initializer(link));
-        return bootstrap.connect(InetSocketAddress.createUnresolved(member.advertise().host(), member.advertise().port()));
-    }
-
-    private ChannelInitializer<SocketChannel> initializer(PeerLink dialled) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                if (closed) {
-                    channel.close();
-                    return;
-                }
-                channels.add(channel);
-                SslHandler ssl = dialled != null
-                        ? tls.client().newHandler(channel.alloc(), dialled.member.advertise().host(), dialled.member.advertise().port())
-                        : tls.server().newHandler(channel.alloc());
-                ssl.setHandshakeTimeoutMillis(2 * timeouts().connectTimeout().toMillis()); // a backstop to ours
-                ChannelPipeline pipeline = channel.pipeline();
-                pipeline.addLast("tls", ssl);
-                pipeline.addLast("frames", new FrameDecoder(spec.limits().maxFrameSize()));
-                pipeline.addLast("encoder", FrameEncoder.INSTANCE);
-                pipeline.addLast("handshake", new HandshakeHandler(ClusterTransport.this, dialled));
-            }
-        };
-    }
-
-    private static WriteBufferWaterMark waterMark() {
-        return new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-    }
-
-    private void shutdownGroup() {
-        if (group != null && !inEventLoop()) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-        } else if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
     }
 
@@ -361,7 +447,7 @@ public final class ClusterTransport implements Transport {
             connected += link.isConnected() ? 1 : 0;
             queued += link.queuedBytes();
         }
-        return new ClusterStats(connected, channels == null ? 0 : channels.size(), queued,
+        return new ClusterStats(connected, channels.size(), queued,
                 counters.sent.sum(), counters.received.sum(), counters.stale.sum(), counters.undeliverable.sum(),
                 counters.queueFull.sum(), counters.refused.sum(), counters.protocolErrors.sum());
     }
@@ -374,7 +460,12 @@ public final class ClusterTransport implements Transport {
 
     /** Where this node listens (the real port when the spec says 0). */
     public InetSocketAddress localAddress() {
-        return server == null ? null : (InetSocketAddress) server.localAddress();
+        return listening;
+    }
+
+    /** The spec this node runs now, with its membership changes. */
+    public ClusterSpec currentSpec() {
+        return spec;
     }
 
     /** For tests: stops or resumes reading from the connection with {@code name}, to make a slow peer. */
@@ -393,6 +484,12 @@ public final class ClusterTransport implements Transport {
         if (channel != null) {
             channel.close();
         }
+    }
+
+    /** For tests: name changes waiting to go to {@code name} (its full sync not counted). */
+    public int pendingNameChanges(String name) {
+        PeerLink link = links.get(name);
+        return link == null ? 0 : link.pendingNameChanges();
     }
 
     /** The serializer id this node announces in its Hello. */

@@ -1,12 +1,14 @@
 package io.jreign.cluster.internal;
 
+import io.jreign.mailbox.NodeId;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of an authenticated connection: passes frames to its {@link PeerLink}, resumes
+ * The last handler of an authenticated connection: passes frames to its {@link PeerLink} (with the
+ * connection's {@link RemoteNames}, so that names never cross from one connection to the next), resumes
  * draining when the connection becomes writable again, and turns any failure (a malformed frame, an
  * undecodable payload, a closed socket) into the loss of the connection, logged with its reason.
  */
@@ -15,18 +17,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final ClusterTransport transport;
     private final PeerLink link;
+    private final RemoteNames theirNames;
 
-    ConnectionHandler(ClusterTransport transport, PeerLink link) {
+    /** For the connection with {@code peer}, a run of {@code link}'s member. */
+    ConnectionHandler(ClusterTransport transport, PeerLink link, NodeId peer) {
         this.transport = transport;
         this.link = link;
+        this.theirNames = new RemoteNames(transport.context(), peer, transport.limits().maxNamesPerNode());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         try {
-            link.received(ctx.channel(), (Frame) message);
+            link.received(ctx.channel(), (Frame) message, theirNames);
         } catch (RuntimeException e) {
-            protocolError(ctx, "bad frame from " + link.member.name() + ": " + HandshakeHandler.describe(e));
+            protocolError(ctx, "bad frame from " + link.member().name() + ": " + HandshakeHandler.describe(e));
         }
     }
 
@@ -41,7 +46,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof java.io.IOException) {
-            LOG.info("{}: connection with {} ({}) failed: {}", transport.self(), link.member.name(),
+            LOG.info("{}: connection with {} ({}) failed: {}", transport.self(), link.member().name(),
                     ctx.channel().remoteAddress(), HandshakeHandler.describe(cause));
             link.lose(ctx.channel(), HandshakeHandler.describe(cause));
             ctx.close();
@@ -59,7 +64,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** A malformed frame or payload (also one found when the connection was already closing). */
     private void protocolError(ChannelHandlerContext ctx, String reason) {
         transport.counters().protocolErrors.increment();
-        LOG.warn("{}: closing connection with {} ({}): {}", transport.self(), link.member.name(),
+        LOG.warn("{}: closing connection with {} ({}): {}", transport.self(), link.member().name(),
                 ctx.channel().remoteAddress(), reason);
         link.lose(ctx.channel(), reason);
         ctx.close();

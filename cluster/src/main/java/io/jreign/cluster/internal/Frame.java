@@ -1,5 +1,7 @@
 package io.jreign.cluster.internal;
 
+import java.util.List;
+
 /**
  * The messages of the cluster protocol, one per frame. The byte layout is drawn on
  * {@link FrameDecoder}; what each means:
@@ -9,13 +11,16 @@ package io.jreign.cluster.internal;
  *     | ---- TLS 1.3, both certificates ------ |   identity = CN = URI SAN jreign://node/NAME
  *     | ---- Hello(cluster, name, inc, ser) -&gt; |   checks: name == identity, member, cluster, serializer
  *     | &lt;- Hello(...)  or  Reject(reason) ---- |   (the acceptor also settles simultaneous dials)
- *     | &lt;== Send / Watch / Unwatch / Closed / Heartbeat, both ways ==&gt; |
+ *     | &lt;== NameSync parts, first..last ====&gt; |   each side's full set of name claims, first thing
+ *     | &lt;== Send / Watch / Unwatch / Closed / NameChanges / Heartbeat, both ways ==&gt; |
  *     | ---- Leave ---------------------------&gt; |   on a clean close; then the TCP close
  * </pre>
  * Addresses are split: the node of an id is implied by the direction. In {@link Send}, {@link Watch}
  * and {@link Unwatch} the target lives on the receiver of the frame and the watcher on its sender;
- * in {@link Closed} the target lives on the sender and the watcher on the receiver. The receiver's
- * incarnation is carried so that traffic for an earlier run of it is recognised and dropped.
+ * in {@link Closed} the target lives on the sender and the watcher on the receiver; in
+ * {@link NameSync} and {@link NameChanges} the claimants live on the sender (its current run). The
+ * receiver's incarnation is carried so that traffic for an earlier run of it is recognised and
+ * dropped.
  */
 public sealed interface Frame {
     /** Version of this protocol, carried in {@link Hello}; peers must be equal. */
@@ -29,6 +34,11 @@ public sealed interface Frame {
     byte UNWATCH = 6;
     byte CLOSED = 7;
     byte LEAVE = 8;
+    byte NAME_SYNC = 9;
+    byte NAME_CHANGES = 10;
+
+    /** The longest name, in UTF-8 bytes, that travels between nodes (an Erlang atom's limit). */
+    int MAX_NAME_BYTES = 255;
 
     /** The frame's size on the wire without the 4-byte length prefix: type byte plus body. */
     int size();
@@ -99,6 +109,56 @@ public sealed interface Frame {
         @Override
         public int size() {
             return 1;
+        }
+    }
+
+    /**
+     * One part of the sender's full set of name claims. The receiver collects the parts from a
+     * {@code first} one to a {@code last} one (one part may be both), then replaces everything it
+     * knew from the sender with them. Sent first on every connection, before any {@link NameChanges}.
+     */
+    record NameSync(boolean first, boolean last, List<Claim> claims) implements Frame {
+        public NameSync {
+            claims = List.copyOf(claims);
+        }
+
+        @Override
+        public int size() {
+            int size = 1 + 1 + 4;
+            for (Claim claim : claims) {
+                size += claim.size();
+            }
+            return size;
+        }
+    }
+
+    /** Claims ({@code claimed}) and releases by the sender's mailboxes since its {@link NameSync}, in order. */
+    record NameChanges(List<Change> changes) implements Frame {
+        public NameChanges {
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public int size() {
+            int size = 1 + 4;
+            for (Change change : changes) {
+                size += change.size();
+            }
+            return size;
+        }
+    }
+
+    /** The sender's mailbox {@code id} holds {@code name}. */
+    record Claim(long id, String name) {
+        int size() {
+            return 8 + FrameDecoder.stringSize(name);
+        }
+    }
+
+    /** The sender's mailbox {@code id} claimed ({@code claimed}) or released {@code name}. */
+    record Change(boolean claimed, long id, String name) {
+        int size() {
+            return 1 + 8 + FrameDecoder.stringSize(name);
         }
     }
 }

@@ -4,7 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.ByteProcessor;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Cuts the decrypted byte stream into frames and parses each into a {@link Frame}, refusing
@@ -26,12 +31,17 @@ import java.nio.charset.StandardCharsets;
  *  0x06  Unwatch    u32 target incarnation | u64 target id | u64 watcher id
  *  0x07  Closed     u64 target id | u32 watcher incarnation | u64 watcher id | reason (rest)
  *  0x08  Leave      (empty)
+ *  0x09  NameSync   u8 part (bit 0 first, bit 1 last) | u32 count | count x (u64 id | name)
+ *  0x0A  NameChanges  u32 count (at least 1) | count x (u8 1 claimed / 0 released | u64 id | name)
+ *
+ *  name = str of 1 to 255 bytes of well-formed UTF-8 (Frame.MAX_NAME_BYTES)
  * </pre>
- * A frame with bytes left over after its body, an unknown type, or a connection that ends inside a
- * frame is refused likewise.
+ * A frame with bytes left over after its body, an unknown type, a count larger than the bytes left
+ * could hold, or a connection that ends inside a frame is refused likewise.
  */
 public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     static final int MAX_STRING_BYTES = 1024;
+    private static final ByteProcessor WHILE_ASCII = value -> value >= 0;
 
     /** @param maxFrameSize the largest {@code length} accepted */
     public FrameDecoder(int maxFrameSize) {
@@ -95,6 +105,8 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
             case Frame.UNWATCH -> new Frame.Unwatch(frame.readUnsignedInt(), frame.readLong(), frame.readLong());
             case Frame.CLOSED -> new Frame.Closed(frame.readLong(), frame.readUnsignedInt(), frame.readLong(), rest(frame));
             case Frame.LEAVE -> Frame.Leave.INSTANCE;
+            case Frame.NAME_SYNC -> nameSync(frame);
+            case Frame.NAME_CHANGES -> nameChanges(frame);
             default -> throw new CorruptedFrameException("unknown frame type " + (type & 0xff));
         };
     }
@@ -110,6 +122,67 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         String value = frame.toString(frame.readerIndex(), length, StandardCharsets.UTF_8);
         frame.skipBytes(length);
         return value;
+    }
+
+    private static Frame.NameSync nameSync(ByteBuf frame) {
+        int part = frame.readUnsignedByte();
+        if ((part & ~3) != 0) {
+            throw new CorruptedFrameException("NameSync part flags " + part + "; only bits 0 (first) and 1 (last) exist");
+        }
+        int count = count(frame, 8 + 2 + 1, "NameSync");
+        List<Frame.Claim> claims = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            claims.add(new Frame.Claim(frame.readLong(), name(frame)));
+        }
+        return new Frame.NameSync((part & 1) != 0, (part & 2) != 0, claims);
+    }
+
+    private static Frame.NameChanges nameChanges(ByteBuf frame) {
+        int count = count(frame, 1 + 8 + 2 + 1, "NameChanges");
+        if (count == 0) {
+            throw new CorruptedFrameException("NameChanges with no change in it");
+        }
+        List<Frame.Change> changes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int change = frame.readUnsignedByte();
+            if (change > 1) {
+                throw new CorruptedFrameException("NameChanges entry of kind " + change + "; 1 is a claim, 0 a release");
+            }
+            changes.add(new Frame.Change(change == 1, frame.readLong(), name(frame)));
+        }
+        return new Frame.NameChanges(changes);
+    }
+
+    /** A u32 count of entries of at least {@code minEntry} bytes, checked against what is left before anything is allocated. */
+    private static int count(ByteBuf frame, int minEntry, String what) {
+        long count = frame.readUnsignedInt();
+        if (count * minEntry > frame.readableBytes()) {
+            throw new CorruptedFrameException(what + " declares " + count + " names but only " + frame.readableBytes()
+                    + " bytes remain in the frame");
+        }
+        return (int) count;
+    }
+
+    /** A name: 1 to {@link Frame#MAX_NAME_BYTES} bytes of well-formed UTF-8. */
+    private static String name(ByteBuf frame) {
+        int length = frame.readUnsignedShort();
+        if (length == 0 || length > Frame.MAX_NAME_BYTES) {
+            throw new CorruptedFrameException("name of " + length + " bytes; names have 1 to " + Frame.MAX_NAME_BYTES);
+        }
+        if (length > frame.readableBytes()) {
+            throw new CorruptedFrameException("name of " + length + " bytes but " + frame.readableBytes() + " left in the frame");
+        }
+        int start = frame.readerIndex();
+        frame.skipBytes(length);
+        if (frame.forEachByte(start, length, WHILE_ASCII) < 0) {
+            return frame.toString(start, length, StandardCharsets.US_ASCII); // the common case
+        }
+        ByteBuffer bytes = frame.nioBuffer(start, length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString(); // reports malformed input
+        } catch (CharacterCodingException e) {
+            throw new CorruptedFrameException("name is not well-formed UTF-8");
+        }
     }
 
     private static byte[] rest(ByteBuf frame) {

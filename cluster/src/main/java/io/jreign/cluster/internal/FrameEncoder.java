@@ -68,6 +68,24 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
                 out.writeBytes(closed.reason());
             }
             case Frame.Leave leave -> out.writeByte(Frame.LEAVE);
+            case Frame.NameSync sync -> {
+                out.writeByte(Frame.NAME_SYNC);
+                out.writeByte((sync.first() ? 1 : 0) | (sync.last() ? 2 : 0));
+                out.writeInt(sync.claims().size());
+                for (Frame.Claim claim : sync.claims()) {
+                    out.writeLong(claim.id());
+                    string(out, claim.name());
+                }
+            }
+            case Frame.NameChanges changes -> {
+                out.writeByte(Frame.NAME_CHANGES);
+                out.writeInt(changes.changes().size());
+                for (Frame.Change change : changes.changes()) {
+                    out.writeByte(change.claimed() ? 1 : 0);
+                    out.writeLong(change.id());
+                    string(out, change.name());
+                }
+            }
         }
     }
 

@@ -22,17 +22,26 @@ import org.slf4j.LoggerFactory;
  *   <li>TLS 1.3 handshake with the cluster CA as the only trust anchor, both certificates required
  *       (the TLS engine checks chain, validity dates and key usage);</li>
  *   <li>the peer certificate's node identity ({@link NodeIdentity}: CN equal to the single
- *       {@code jreign://node/NAME} URI SAN) is a member of the spec, and, when dialling, is the
- *       node dialled;</li>
+ *       {@code jreign://node/NAME} URI SAN, extended key usage serverAuth and clientAuth) is a
+ *       member of the spec, and, when dialling, is the node dialled;</li>
  *   <li>the peer's {@link Frame.Hello}: protocol version, cluster name, node name equal to the
  *       certificate identity and not our own, a valid incarnation, the same serializer id;</li>
  *   <li>the acceptor settles crossing dials ({@link PeerLink#offerInbound}); the dialler adopts on
  *       the acceptor's Hello;</li>
- *   <li>all of it within {@code timeouts.connectTimeout}, on the clock seam.</li>
+ *   <li>all of it within {@code timeouts.connectTimeout}, on the clock seam: counted from the
+ *       accept here; a dial's deadline ({@link PeerLink#dial}) counts from the dial's start.</li>
  * </ol>
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeHandler.class);
+
+    /** Fired into a dialled connection's pipeline when the dial's deadline ({@link PeerLink#dial}) passes. */
+    static final Object DEADLINE = new Object() {
+        @Override
+        public String toString() {
+            return "the dial's deadline";
+        }
+    };
 
     private final ClusterTransport transport;
     /** The link we dialled for, or null when accepting. */
@@ -48,12 +57,16 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private String direction(Channel channel) {
         return dialled != null
-                ? "dial to " + dialled.member.name() + " at " + channel.remoteAddress()
+                ? "dial to " + dialled.member().name() + " at " + channel.remoteAddress()
                 : "connection from " + channel.remoteAddress();
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (dialled != null) {
+            ctx.fireChannelActive(); // the dial's own deadline covers it
+            return;
+        }
         Channel channel = ctx.channel();
         deadline = transport.schedule(transport.timeouts().connectTimeout(), () -> {
             if (!channel.eventLoop().isShuttingDown()) {
@@ -70,6 +83,12 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == DEADLINE) {
+            if (!done) {
+                dialDeadlinePassed(ctx);
+            }
+            return;
+        }
         if (!(event instanceof SslHandshakeCompletionEvent completion)) {
             ctx.fireUserEventTriggered(event);
             return;
@@ -89,11 +108,12 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!transport.spec().isMember(found)) {
-            refuse(ctx, "certificate identity \"" + found + "\" is not a member of cluster " + transport.spec().cluster(), null);
+            String problem = "certificate identity \"" + found + "\" is not a member of cluster " + transport.spec().cluster();
+            refuse(ctx, problem, dialled == null ? problem : null); // a CA-certified node: told why
             return;
         }
-        if (dialled != null && !found.equals(dialled.member.name())) {
-            refuse(ctx, "dialled node " + dialled.member.name() + " but its certificate is for node \"" + found + '"', null);
+        if (dialled != null && !found.equals(dialled.member().name())) {
+            refuse(ctx, "dialled node " + dialled.member().name() + " but its certificate is for node \"" + found + '"', null);
             return;
         }
         identity = found;
@@ -118,6 +138,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             } else {
                 LOG.info("{}: {} refused by the peer: {}", transport.self(), direction(ctx.channel()), reject.reason());
             }
+            dialled.dialFailed(ctx.channel(), "refused by the peer: " + reject.reason()); // redials later
             ctx.close();
             return;
         }
@@ -134,15 +155,20 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         Channel channel = ctx.channel();
         if (dialled != null) {
             finish();
-            ctx.pipeline().replace(this, "connection", new ConnectionHandler(transport, dialled));
+            ctx.pipeline().replace(this, "connection", new ConnectionHandler(transport, dialled, remote));
             if (!dialled.dialSucceeded(channel, remote)) {
                 channel.close();
             }
             return;
         }
         PeerLink link = transport.link(remote.name());
+        if (link == null) {
+            String removed = "node " + remote.name() + " is not a member of cluster " + transport.spec().cluster();
+            refuse(ctx, removed, removed); // removed during the handshake
+            return;
+        }
         finish();
-        ctx.pipeline().replace(this, "connection", new ConnectionHandler(transport, link));
+        ctx.pipeline().replace(this, "connection", new ConnectionHandler(transport, link, remote));
         String refusal = link.offerInbound(channel, remote);
         if (refusal != null) {
             LOG.debug("{}: {} not adopted: {}", transport.self(), direction(channel), refusal);
@@ -192,6 +218,16 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelInactive();
+    }
+
+    private void dialDeadlinePassed(ChannelHandlerContext ctx) {
+        long millis = transport.timeouts().connectTimeout().toMillis();
+        if (ctx.channel().isActive()) {
+            refuse(ctx, "handshake not finished within " + millis + " ms (timeouts.connectTimeout)", null);
+        } else { // not even connected: an unreachable peer, as any failed connect
+            finish();
+            dialled.dialFailed(ctx.channel(), "no connection within " + millis + " ms (timeouts.connectTimeout)");
+        }
     }
 
     private void refuse(ChannelHandlerContext ctx, String reason, String tellPeer) {

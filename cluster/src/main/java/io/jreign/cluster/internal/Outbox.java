@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One peer's outbound queue: the single ordered path every frame for that peer takes, bounded in
- * bytes.
+ * One peer's outbound queue: the single ordered path every message and watch frame for that peer
+ * takes, bounded in bytes. (Heartbeats are written directly, and names frames wait in the peer's
+ * {@link NameFeed}, which the drain serves first.)
  *
  * <h2>Invariants</h2>
  * <ul>

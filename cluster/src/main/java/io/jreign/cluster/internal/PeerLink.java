@@ -5,6 +5,7 @@ import io.jreign.mailbox.Address;
 import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.Reason;
 import io.jreign.mailbox.spi.Cancellable;
+import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.TransportContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,14 +13,16 @@ import io.netty.channel.ChannelFutureListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything about one peer: its single connection, its outbound queue, dialling and redialling,
- * heartbeats, and the up/down events.
+ * Everything about one peer: its single connection, its outbound queue, the feed of this node's
+ * name claims to it and what it claims, dialling and redialling, heartbeats, and the up/down
+ * events.
  *
  * <h2>One connection per pair</h2>
  * Both nodes dial each other (at start and after a loss, with {@link Backoff}). When dials cross,
@@ -34,13 +37,26 @@ import org.slf4j.LoggerFactory;
  * A node dials only while it has no connection, so when the lower node dials, any connection the
  * higher one still holds is dead to the lower one; and the higher node's dial is refused while the
  * lower one dials or holds a live connection. Both sides thus keep the same connection. A dialler
- * adopts its connection only on the acceptor's Hello, that is after the acceptor adopted it.
+ * adopts its connection only on the acceptor's Hello, that is after the acceptor adopted it. A dial
+ * has {@code timeouts.connectTimeout}, on the clock seam, from its start (name resolution
+ * included) to that Hello.
+ *
+ * <h2>Names</h2>
+ * On adopting a connection the link opens its {@link NameFeed} with a snapshot of the local claims,
+ * taken under the registry's lock ({@link TransportContext#withLocalClaims}), so the sync plus the
+ * changes that follow are an exact copy. The drain writes names frames before the next queued
+ * frame: they never wait behind user messages, and a claim made before a send reaches the peer
+ * before that message. Names frames are not in the {@link Outbox}: they are never dropped while
+ * the connection lasts, and the feed's own bound holds them (see {@link NameFeed}). Incoming names
+ * frames go through the connection's {@link RemoteNames}.
  *
  * <h2>Threads</h2>
  * State changes happen under this object's monitor, and the node's up/down callbacks are made
- * inside it, so a peer's events are ordered (down of one connection before up of the next). Reads
- * of the connection state for sending are volatile and take no lock. Frames are written only by
- * {@link #drain} on the connection's event loop: that is the single ordered write path.
+ * inside it, so a peer's events are ordered (down of one connection before up of the next). Lock
+ * order: this monitor, then the registry's lock (taking the snapshot), then the feed's; the
+ * registry calls {@link #claimChanged} holding its lock, which therefore takes the feed's only.
+ * Reads of the connection state for sending are volatile and take no lock. Frames are written only
+ * by {@link #drain} on the connection's event loop: that is the single ordered write path.
  */
 final class PeerLink {
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
@@ -48,13 +64,16 @@ final class PeerLink {
     static final String SETTLED = "settled: ";
     private static final int FLUSH_EVERY_BYTES = 64 * 1024;
     private static final int DRAIN_BATCH_BYTES = 512 * 1024;
+    /** Names frames stay small, so the feed's lock (which the registry waits for) is held briefly. */
+    private static final int NAMES_FRAME_BYTES = 64 * 1024;
 
-    final ClusterSpec.Member member;
     private final ClusterTransport transport;
     private final Outbox outbox;
+    private final NameFeed names = new NameFeed();
     private final Backoff backoff;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
+    private volatile ClusterSpec.Member member;
     private volatile Channel active;
     private volatile NodeId peer;
     private volatile long epoch;
@@ -65,6 +84,7 @@ final class PeerLink {
     private boolean dialing;
     private int failures;
     private Cancellable redialTimer;
+    private Cancellable dialDeadline;
     private Cancellable heartbeatTimer;
     private Cancellable expiryTimer;
 
@@ -84,6 +104,19 @@ final class PeerLink {
         return peer;
     }
 
+    ClusterSpec.Member member() {
+        return member;
+    }
+
+    /** The member moved (a reloaded spec): later dials go to its new address. */
+    void retarget(ClusterSpec.Member moved) {
+        member = moved;
+    }
+
+    int pendingNameChanges() {
+        return names.pendingChanges();
+    }
+
     boolean isConnected() {
         return active != null;
     }
@@ -100,21 +133,43 @@ final class PeerLink {
 
     void dial() {
         ChannelFuture future;
+        ClusterSpec.Member target;
         synchronized (this) {
             redialTimer = null;
             if (closed || active != null || dialing) {
                 return;
             }
             dialing = true;
+            target = member;
             // Under the monitor, so that leave() either sees this dial's channel or prevents it.
-            future = transport.connect(member, this);
-            dialChannel = future.channel();
+            future = transport.connect(this);
+            Channel channel = future.channel();
+            dialChannel = channel;
+            dialDeadline = transport.schedule(transport.timeouts().connectTimeout(), () -> dialTimedOut(channel));
         }
         future.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess()) {
-                dialFailed(done.channel(), "cannot connect to " + member.advertise() + ": " + done.cause().getMessage());
+                dialFailed(done.channel(), "cannot connect to " + target.advertise() + ": " + done.cause().getMessage());
             }
         });
+    }
+
+    /** The dial's deadline passed: its handshake handler gives it up (and logs it as a refusal if it got as far as TLS). */
+    private void dialTimedOut(Channel channel) {
+        synchronized (this) {
+            if (dialChannel != channel) {
+                return;
+            }
+        }
+        if (channel.pipeline().get(HandshakeHandler.class) == null) {
+            dialFailed(channel, "no connection within " + transport.timeouts().connectTimeout().toMillis() + " ms");
+            return;
+        }
+        try {
+            channel.pipeline().fireUserEventTriggered(HandshakeHandler.DEADLINE);
+        } catch (RejectedExecutionException shuttingDown) {
+            dialFailed(channel, "the network is closing");
+        }
     }
 
     /** A dial ended before its connection was adopted. */
@@ -125,6 +180,8 @@ final class PeerLink {
             }
             dialChannel = null;
             dialing = false;
+            cancel(dialDeadline);
+            dialDeadline = null;
             LOG.debug("{}: dial to {} at {} failed: {}", transport.self(), member.name(), member.advertise(), why);
             scheduleRedial();
         }
@@ -137,6 +194,8 @@ final class PeerLink {
             if (dialChannel == channel) {
                 dialChannel = null;
                 dialing = false;
+                cancel(dialDeadline);
+                dialDeadline = null;
             }
             if (closed || active != null) {
                 return false;
@@ -172,9 +231,12 @@ final class PeerLink {
     private void adopt(Channel channel, NodeId remote) {
         // holds this
         NodeId before = peer;
+        long next = epoch + 1;
+        // The feed opens before the connection is visible, so no drain of it can go ahead of the sync.
+        context().withLocalClaims(claims -> names.open(next, claims));
         active = channel;
         peer = remote;
-        epoch++;
+        epoch = next;
         failures = 0;
         lastHeard = transport.clock().nanoTime();
         cancel(redialTimer);
@@ -197,6 +259,7 @@ final class PeerLink {
                 return;
             }
             active = null;
+            names.close();
             cancel(heartbeatTimer);
             heartbeatTimer = null;
             outbox.dropControl();
@@ -327,7 +390,7 @@ final class PeerLink {
 
     private void scheduleExpiry() {
         // holds this
-        if (active != null || expiryTimer != null) {
+        if (closed || active != null || expiryTimer != null) {
             return;
         }
         long oldest = outbox.oldestEnqueuedAt();
@@ -355,23 +418,39 @@ final class PeerLink {
         }
     }
 
-    /** Makes sure a drain runs on the connection's event loop. */
+    /** A local claim changed; called under the registry's lock: enqueues, never waits. */
+    void claimChanged(NameClaim claim, boolean claimed) {
+        if (names.changed(claim, claimed)) {
+            scheduleDrain();
+        }
+    }
+
+    /** Makes sure a drain runs on the connection's event loop; never waits. */
     void scheduleDrain() {
         Channel channel = active;
         if (channel != null && drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(() -> drain(channel));
+            try {
+                channel.eventLoop().execute(() -> drain(channel));
+            } catch (RejectedExecutionException shuttingDown) {
+                drainScheduled.set(false); // the network is closing: the connection goes with it
+            }
         }
     }
 
     /** Writes queued frames while the connection is writable; runs on its event loop only. */
     private void drain(Channel channel) {
         drainScheduled.set(false);
-        if (active != channel) {
-            scheduleDrain(); // a newer connection may be waiting for its first drain
-            return;
+        long currentEpoch;
+        long incarnation;
+        synchronized (this) { // the connection, its epoch and peer as one
+            if (active != channel) {
+                scheduleDrain(); // a newer connection may be waiting for its first drain
+                return;
+            }
+            currentEpoch = epoch;
+            incarnation = peer.incarnation();
         }
-        long currentEpoch = epoch;
-        long incarnation = peer.incarnation();
+        int maxNames = Math.min(transport.limits().maxFrameSize(), NAMES_FRAME_BYTES);
         int unflushed = 0;
         int written = 0;
         while (channel.isWritable()) {
@@ -385,9 +464,22 @@ final class PeerLink {
                 }
                 return;
             }
+            Frame nameFrame = names.next(currentEpoch, maxNames);
+            if (nameFrame != null) {
+                channel.write(nameFrame, channel.voidPromise());
+                unflushed += nameFrame.size();
+                written += nameFrame.size();
+                continue;
+            }
             Outbox.Entry entry = outbox.poll();
             if (entry == null) {
                 break;
+            }
+            // Claims made between the look at the feed above and this poll may precede the entry.
+            while ((nameFrame = names.next(currentEpoch, maxNames)) != null) {
+                channel.write(nameFrame, channel.voidPromise());
+                unflushed += nameFrame.size();
+                written += nameFrame.size();
             }
             if (entry.isData()) {
                 if (entry.targetIncarnation() != incarnation) {
@@ -411,8 +503,11 @@ final class PeerLink {
 
     // ---- receiving ----------------------------------------------------------------------------
 
-    /** A frame arrived on an adopted connection; runs on its event loop. Throws on a malformed payload. */
-    void received(Channel channel, Frame frame) {
+    /**
+     * A frame arrived on an adopted connection; runs on its event loop. {@code theirNames} is that
+     * connection's. Throws on a malformed payload or a names frame out of place.
+     */
+    void received(Channel channel, Frame frame, RemoteNames theirNames) {
         if (active != channel) {
             return; // a replaced connection's last frames
         }
@@ -436,6 +531,8 @@ final class PeerLink {
                     transport.localAddress(closed.watcherIncarnation(), closed.watcherId()),
                     transport.decode(closed.reason()));
             case Frame.Leave leave -> lose(channel, "the node left the cluster");
+            case Frame.NameSync sync -> theirNames.received(sync);
+            case Frame.NameChanges changes -> theirNames.received(changes);
             case Frame.Hello hello -> throw new IllegalStateException("a Hello frame after the handshake");
             case Frame.Reject reject -> throw new IllegalStateException("a Reject frame after the handshake");
         }
@@ -475,6 +572,31 @@ final class PeerLink {
         });
         closing.add(channel.closeFuture());
         return closing;
+    }
+
+    /**
+     * The member was removed: no more dials, its connection closes (the node goes down here) and
+     * its queued messages are dropped and counted.
+     */
+    void remove() {
+        Channel channel;
+        Channel dial;
+        synchronized (this) {
+            closed = true;
+            cancel(redialTimer);
+            redialTimer = null;
+            cancel(expiryTimer);
+            expiryTimer = null;
+            channel = active;
+            dial = dialChannel;
+        }
+        if (dial != null) {
+            dial.close();
+        }
+        if (channel != null) {
+            lose(channel, "removed from the membership");
+        }
+        transport.counters().undeliverable.add(outbox.close());
     }
 
     private static void cancel(Cancellable timer) {

@@ -9,6 +9,7 @@ import io.jreign.cluster.ClusterSpec.Limits;
 import io.jreign.cluster.ClusterSpec.Member;
 import io.jreign.cluster.ClusterSpec.Timeouts;
 import io.jreign.cluster.ClusterSpecException;
+import io.jreign.mailbox.Names;
 import io.jreign.mailbox.NodeId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class SpecReader {
     private static final Set<String> NODE = Set.of("name", "advertise", "listen", "certificate", "key");
     private static final Set<String> TIMEOUTS = Set.of("heartbeatInterval", "heartbeatTimeout", "connectTimeout",
             "undeliverableWait", "sendTimeout", "reconnectMin", "reconnectMax");
-    private static final Set<String> LIMITS = Set.of("maxFrameSize", "outboundQueue");
+    private static final Set<String> LIMITS = Set.of("maxFrameSize", "outboundQueue", "maxNamesPerNode");
     /** The largest frame the wire format allows: the length prefix is an unsigned 31-bit value in practice. */
     private static final long MAX_FRAME_LIMIT = 1L << 30;
 
@@ -300,7 +301,17 @@ public final class SpecReader {
             throw new ClusterSpecException("limits.outboundQueue", "must be at least maxFrameSize (" + frame
                     + " bytes), was " + queue + " bytes");
         }
-        return new Limits((int) frame, queue);
+        int names = d.maxNamesPerNode();
+        JsonNode namesField = object.get("maxNamesPerNode");
+        if (namesField != null) {
+            if (!namesField.isIntegralNumber() || !namesField.canConvertToLong() || namesField.asLong() < 1
+                    || namesField.asLong() > Names.MAX_CLAIMS_PER_REMOTE_NODE) {
+                throw new ClusterSpecException("limits.maxNamesPerNode", "must be a number from 1 to "
+                        + Names.MAX_CLAIMS_PER_REMOTE_NODE + ", was " + namesField);
+            }
+            names = namesField.asInt();
+        }
+        return new Limits((int) frame, queue, names);
     }
 
     private static long size(JsonNode object, String field, long fallback) {

@@ -30,7 +30,10 @@ class FrameCodecTest {
                 new Frame.Reject("no"), Frame.Heartbeat.INSTANCE,
                 new Frame.Send(3_000_000_000L, Long.MAX_VALUE, new byte[] {1, 2, 3}),
                 new Frame.Watch(1, 2, 3), new Frame.Unwatch(4, 5, 6),
-                new Frame.Closed(7, 8, 9, new byte[] {4}), Frame.Leave.INSTANCE);
+                new Frame.Closed(7, 8, 9, new byte[] {4}), Frame.Leave.INSTANCE,
+                new Frame.NameSync(true, false, List.of(new Frame.Claim(1, "a"), new Frame.Claim(-1, "ü".repeat(127)))),
+                new Frame.NameSync(false, true, List.of()),
+                new Frame.NameChanges(List.of(new Frame.Change(true, 1, "x"), new Frame.Change(false, Long.MAX_VALUE, "y"))));
         EmbeddedChannel out = channel();
         EmbeddedChannel in = channel();
         for (Frame frame : frames) {

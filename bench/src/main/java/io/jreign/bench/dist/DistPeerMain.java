@@ -1,0 +1,33 @@
+package io.jreign.bench.dist;
+
+import io.jreign.bench.remote.Lifeline;
+import io.jreign.otp.OtpNode;
+import io.jreign.otp.OtpNodeConfig;
+import io.jreign.otp.demo.EchoServer;
+import io.jreign.otp.gen.GenServer;
+import java.time.Duration;
+
+/**
+ * The Java node erl calls in the erl→Java workloads, in a JVM of its own:
+ * {@code DistPeerMain NAME COOKIE EPMD_PORT} starts an {@link OtpNode} with otp-compat's demo
+ * {@link EchoServer} registered as {@code echo} (a call X is answered X) and a {@link DistSink}
+ * registered as {@code sink}, prints {@code READY}, and runs until its standard input ends.
+ */
+public final class DistPeerMain {
+    private DistPeerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: DistPeerMain NAME COOKIE EPMD_PORT");
+            System.exit(2);
+        }
+        OtpNodeConfig config = OtpNodeConfig.of(args[0], args[1]).withEpmdPort(Integer.parseInt(args[2]));
+        try (OtpNode node = OtpNode.start(config)) {
+            GenServer.start(node.processes(), "echo", new EchoServer(), null, Duration.ofSeconds(30));
+            node.spawn("sink", DistSink::run);
+            System.out.println("READY");
+            System.out.flush();
+            Lifeline.awaitEnd();
+        }
+    }
+}
