@@ -117,9 +117,10 @@ public final class Chatter {
                     case CloseNotification(Address closed, Object reason) ->
                             members.closed(closed).ifPresent(gone -> out.show(ChatText.left(gone.node().name(), reason)));
                     case Find(NodeId peer) -> find(self, peer);
-                    case NameConflict conflict -> {
-                        // Expected: every chatter of the cluster claims NAME; lookupAll is the room.
-                    }
+                    case NameConflict(String name, var claimants) when NAME.equals(name) ->
+                            // Every chatter claims NAME, so another node's claim arriving here is a
+                            // "conflict": the registry's own news of a chatter, no polling needed.
+                            claimants.stream().filter(c -> !c.node().equals(node.id())).forEach(c -> up(self, c.node())); // no-op for a run known already
                     case Object other -> LOG.debug("chatter ignores {}", other.getClass().getName());
                 }
             }
@@ -177,8 +178,8 @@ public final class Chatter {
         } else if (attempts < FIND_ATTEMPTS) {
             node.sendAfter(FIND_INTERVAL, self.address(), new Find(peer));
         } else {
-            members.giveUp(peer);
-            LOG.warn("node {} is up but no chatter registered as {} appeared there", peer, NAME);
+            members.giveUp(peer); // a chatter that starts there later is announced by its claim (NameConflict)
+            LOG.info("node {} is up and runs no chatter (no claim of {} from it yet)", peer, NAME);
         }
     }
 }

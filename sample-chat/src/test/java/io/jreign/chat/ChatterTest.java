@@ -167,6 +167,20 @@ class ChatterTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
+    void aChatterStartedAfterTheOthersStoppedLookingIsAnnouncedByItsClaim(long seed) {
+        chat = new SimChat(seed);
+        chat.start("1");
+        Node three = chat.startWithoutChatter("3");
+        chat.sim.run(() -> {
+            chat.console("1").expectNoMessage(QUIET); // 1 looked for a chatter on 3, found none, stopped
+            chat.spawnChatter(three);
+            expectLines(chat.console("1"), "*** 3 joined");
+            expectLines(chat.console("3"), "*** 1 joined");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
     void nameConflictsStrangeMessagesAndRepeatedEventsAreIgnoredQuietly(long seed) {
         startTwo(seed);
         chat.sim.run(() -> {

@@ -7,7 +7,6 @@ import io.jreign.testkit.Probe;
 import io.jreign.testkit.Simulation;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,7 +43,7 @@ final class SimChat implements AutoCloseable {
     Address spawnChatter(Node node) {
         Probe console = consoles.get(node.id().name());
         Address chatter = Chatter.spawn(node, line -> console.address().send(line), console.address(),
-                () -> connectedPeers(node), peer -> Optional.ofNullable(chatters.get(peer)));
+                () -> connectedPeers(node)); // finds the others through the names registry, shared by the simulated network
         chatters.put(node.id(), chatter);
         return chatter;
     }
