@@ -7,7 +7,7 @@
 %%   echo:  {From, Msg}                   ->  From ! Msg
 -module(dist_peer).
 -behaviour(gen_server).
--export([start/1, send_seq/2, collector/2, waiter/0, linker/2, monitorer/2, start_gen/0, big_term/1]).
+-export([start/1, send_seq/2, collector/2, waiter/0, linker/2, monitorer/2, start_gen/0, big_term/1, exit_self/2]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
 start(JavaNode) ->
@@ -62,6 +62,22 @@ monitorer(Target, ReportTo) ->
                   ReportTo ! {monitoring, self(), Ref},
                   receive X -> ReportTo ! {got, X} end
           end).
+
+%% What exit(self(), Reason) does to a process trapping exits or not:
+%% {continued | died, the message it then finds ({exit_from_self, R} or none), its exit reason}.
+exit_self(Trap, Reason) ->
+    Parent = self(),
+    {Pid, Ref} = spawn_monitor(fun() ->
+                                       process_flag(trap_exit, Trap),
+                                       exit(self(), Reason),
+                                       Me = self(),
+                                       Got = receive {'EXIT', Me, R} -> {exit_from_self, R} after 0 -> none end,
+                                       Parent ! {self(), continued, Got}
+                               end),
+    receive
+        {Pid, continued, Got} -> receive {'DOWN', Ref, process, Pid, Why} -> {continued, Got, Why} end;
+        {'DOWN', Ref, process, Pid, Why} -> {died, none, Why}
+    end.
 
 big_term(N) ->
     [{I, <<I:32, 0:8000>>} || I <- lists:seq(1, N)].

@@ -13,6 +13,8 @@ import io.jreign.otp.etf.EtfCodec;
 import io.jreign.otp.etf.Tuple;
 import io.jreign.otp.gen.CallException;
 import io.jreign.otp.gen.GenServer;
+import io.jreign.otp.global.Global;
+import io.jreign.otp.global.GlobalConfig;
 import io.jreign.otp.process.Down;
 import io.jreign.otp.process.Exit;
 import io.jreign.otp.process.Proc;
@@ -38,7 +40,7 @@ import java.util.Optional;
  * Starting opens the distribution listener, starts an embedded EPMD if none answers on the
  * configured port (it lives as long as this node), registers with EPMD (which assigns the creation, the
  * jreign node's incarnation), starts the jreign {@link Node} with a {@link DistTransport}, the
- * {@link ProcessTable} and {@code net_kernel}. Closing undoes it all: every process ends with
+ * {@link ProcessTable}, {@code net_kernel} and {@code global_name_server} ({@link Global}). Closing undoes it all: every process ends with
  * {@code shutdown}, connections close, the EPMD registration ends.
  */
 public final class OtpNode implements AutoCloseable {
@@ -49,10 +51,12 @@ public final class OtpNode implements AutoCloseable {
     private final DistTransport dist;
     private final ProcessTable processes;
     private final Optional<EpmdServer> embeddedEpmd;
+    private final Global global;
 
     private OtpNode(OtpNodeConfig config, ServerSocket listener, EpmdRegistration registration, Node node,
-                    DistTransport dist, ProcessTable processes, Optional<EpmdServer> embeddedEpmd) {
+                    DistTransport dist, ProcessTable processes, Optional<EpmdServer> embeddedEpmd, Global global) {
         this.embeddedEpmd = embeddedEpmd;
+        this.global = global;
         this.config = config;
         this.listener = listener;
         this.registration = registration;
@@ -85,7 +89,8 @@ public final class OtpNode implements AutoCloseable {
             dist.signalHandler(processes.signals());
             dist.defaultSender(processes.hubAddress());
             GenServer.start(processes, NetKernel.NAME, new NetKernel(), null, Duration.ofSeconds(10));
-            return new OtpNode(config, listener, registration, node, dist, processes, embeddedEpmd);
+            Global global = Global.start(processes, GlobalConfig.defaults(config.hidden()));
+            return new OtpNode(config, listener, registration, node, dist, processes, embeddedEpmd, global);
         } catch (IOException | RuntimeException e) {
             if (node != null) {
                 node.close();
@@ -122,6 +127,11 @@ public final class OtpNode implements AutoCloseable {
     /** Links, monitors and exit signals of this node's processes. */
     public ProcessTable processes() {
         return processes;
+    }
+
+    /** This node's part in Erlang's {@code global} name registry. */
+    public Global global() {
+        return global;
     }
 
     /** The port the distribution listener is on. */

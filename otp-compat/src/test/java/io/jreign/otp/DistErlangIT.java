@@ -246,6 +246,39 @@ class DistErlangIT {
     }
 
     @Test
+    void exitToSelfDoesWhatErlangDoes() {
+        try (Proc self = java.newProc()) {
+            for (boolean trap : new boolean[] {false, true}) {
+                for (String reason : new String[] {"normal", "kill", "boom"}) {
+                    Object erlang = rpc(self, "dist_peer", "exit_self", Atom.of(trap), Atom.of(reason));
+                    assertEquals(erlang, javaExitSelf(trap, Atom.of(reason)), "trap_exit " + trap + ", exit(self(), " + reason + ")");
+                }
+            }
+        }
+    }
+
+    /** The Java twin of dist_peer:exit_self/2. */
+    private static Object javaExitSelf(boolean trap, Atom reason) {
+        try (Proc parent = java.newProc()) {
+            Address child = java.spawn(p -> {
+                p.trapExit(trap);
+                p.exit(p.self(), reason);
+                Object got = p.mailbox().tryReceive()
+                        .map(m -> m instanceof Exit e && e.from().equals(p.self()) ? Tuple.of(Atom.of("exit_from_self"), e.reason())
+                                : (Object) Atom.of("unexpected"))
+                        .orElse(Atom.of("none"));
+                parent.self().send(Tuple.of(Atom.of("continued"), got));
+            });
+            Ref ref = parent.monitor(child);
+            Object first = parent.receive(m -> m instanceof Tuple || m instanceof Down, WAIT).orElseThrow();
+            Down down = first instanceof Down d ? d : parent.receive(Down.class, d -> d.ref().equals(ref), WAIT).orElseThrow();
+            Object outcome = first instanceof Tuple t ? Tuple.of(t.get(0), t.get(1), down.reason())
+                    : Tuple.of(Atom.of("died"), Atom.of("none"), down.reason());
+            return io.jreign.otp.etf.Etf.decode(io.jreign.otp.etf.Etf.encode(outcome)); // Java reasons as Erlang terms
+        }
+    }
+
+    @Test
     void genServerCallsBothWays() {
         try (Proc self = java.newProc()) {
             Tuple jecho = Tuple.of(Atom.of("jecho"), Atom.of(java.name()));

@@ -194,6 +194,8 @@ class LoopbackTest {
                     () -> GenServer.call(caller, target, Atom.of("later"), Duration.ofMillis(200)));
             assertTrue(timeout.isTimeout());
             assertEquals(Atom.OK, GenServer.call(caller, target, Atom.of("stop"), WAIT));
+            // the reply comes before the server's end: a call in between would see it end with 'asked'
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> b.node().whereis("counter").isEmpty());
             CallException gone = assertThrows(CallException.class,
                     () -> GenServer.call(caller, target, Atom.of("get"), WAIT));
             assertEquals(Reason.NO_PROC, gone.reason());

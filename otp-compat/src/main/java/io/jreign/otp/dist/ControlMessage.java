@@ -3,6 +3,7 @@ package io.jreign.otp.dist;
 import io.jreign.otp.etf.Atom;
 import io.jreign.otp.etf.Ref;
 import io.jreign.otp.etf.Tuple;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -101,17 +102,23 @@ public sealed interface ControlMessage {
         }
     }
 
-    /** Remove a link: with an id (UNLINK_ID) or, id -1, the old UNLINK. */
+    /**
+     * Remove a link: with an id (UNLINK_ID) or, id 0, the old UNLINK. Ids are 1..2^64-1, held as
+     * the bits of a {@code long} (ids from 2^63 up are negative here, and travel as big integers).
+     */
     record Unlink(long id, Object from, Object to) implements ControlMessage {
+        /** The id that stands for the old UNLINK, which has none (0 is not a valid unlink id). */
+        public static final long NO_ID = 0;
+
         public Tuple toTuple() {
-            return id < 0 ? Tuple.of((long) UNLINK, from, to) : Tuple.of((long) UNLINK_ID, id, from, to);
+            return id == NO_ID ? Tuple.of((long) UNLINK, from, to) : Tuple.of((long) UNLINK_ID, unsigned(id), from, to);
         }
     }
 
-    /** Acknowledge an UNLINK_ID. */
+    /** Acknowledge an UNLINK_ID (the id as in {@link Unlink}). */
     record UnlinkAck(long id, Object from, Object to) implements ControlMessage {
         public Tuple toTuple() {
-            return Tuple.of((long) UNLINK_ID_ACK, id, from, to);
+            return Tuple.of((long) UNLINK_ID_ACK, unsigned(id), from, to);
         }
     }
 
@@ -191,9 +198,9 @@ public sealed interface ControlMessage {
                 case EXIT2_TT -> new Exit(t.get(1), t.get(2), t.get(4), false, false);
                 case PAYLOAD_EXIT, PAYLOAD_EXIT_TT -> new Exit(t.get(1), t.get(2), required(payload, op), true, true);
                 case PAYLOAD_EXIT2, PAYLOAD_EXIT2_TT -> new Exit(t.get(1), t.get(2), required(payload, op), false, true);
-                case UNLINK -> new Unlink(-1, t.get(1), t.get(2));
-                case UNLINK_ID -> new Unlink((Long) t.get(1), t.get(2), t.get(3));
-                case UNLINK_ID_ACK -> new UnlinkAck((Long) t.get(1), t.get(2), t.get(3));
+                case UNLINK -> new Unlink(Unlink.NO_ID, t.get(1), t.get(2));
+                case UNLINK_ID -> new Unlink(unlinkId(t.get(1)), t.get(2), t.get(3));
+                case UNLINK_ID_ACK -> new UnlinkAck(unlinkId(t.get(1)), t.get(2), t.get(3));
                 case MONITOR_P -> new Monitor(t.get(1), t.get(2), (Ref) t.get(3));
                 case DEMONITOR_P -> new Demonitor(t.get(1), t.get(2), (Ref) t.get(3));
                 case MONITOR_P_EXIT -> new MonitorExit(t.get(1), t.get(2), (Ref) t.get(3), t.get(4), false);
@@ -215,6 +222,21 @@ public sealed interface ControlMessage {
 
     private static Atom atom(Object term) {
         return (Atom) term;
+    }
+
+    /** An unlink id, 1..2^64-1, as the bits of a long. */
+    private static long unlinkId(Object term) throws DistProtocolException {
+        long id = switch (term) {
+            case Long l when l > 0 -> l;
+            case BigInteger b when b.signum() > 0 && b.bitLength() <= 64 -> b.longValue();
+            default -> throw new DistProtocolException("unlink id out of range 1..2^64-1: " + term);
+        };
+        return id;
+    }
+
+    /** The term for an unlink id held as the bits of a long. */
+    private static Object unsigned(long id) {
+        return id >= 0 ? (Object) id : new BigInteger(Long.toUnsignedString(id));
     }
 
     private static Object required(Object payload, int op) throws DistProtocolException {

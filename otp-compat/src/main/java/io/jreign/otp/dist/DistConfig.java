@@ -17,11 +17,18 @@ import java.time.Duration;
  *                         65,536)
  * @param fragmentSize     the most data bytes in one outgoing fragment (default 64 KiB)
  * @param maxReassembly    how many fragmented messages a peer may have in flight (default 64)
- * @param sendQueue        packets waiting to be written per connection before senders wait
- *                         (default 8,192)
+ * @param busyLimit        bytes waiting to be written on a connection from which on it is busy
+ *                         and senders wait (Erlang's {@code dist_buf_busy_limit}, default 1 MiB);
+ *                         a message is queued whole once the queue is below the limit, whatever
+ *                         its size
+ * @param busyTimeout      how long a sender waits for a busy connection, on the node's clock
+ *                         (default 10 s; {@code Duration.ZERO}: not at all)
+ * @param busyPolicy       what happens to a message whose sender waited that long (default
+ *                         {@link BusyPolicy#DISCONNECT})
  */
 public record DistConfig(Duration tickTime, Duration handshakeTimeout, Duration connectTimeout, int maxPacketSize,
-                         int maxMessageSize, int maxNewAtoms, int fragmentSize, int maxReassembly, int sendQueue) {
+                         int maxMessageSize, int maxNewAtoms, int fragmentSize, int maxReassembly, int busyLimit,
+                         Duration busyTimeout, BusyPolicy busyPolicy) {
 
     /**
      * @throws IllegalArgumentException if a value is out of range
@@ -35,33 +42,43 @@ public record DistConfig(Duration tickTime, Duration handshakeTimeout, Duration 
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (maxPacketSize < 1024 || maxMessageSize < 1024 || fragmentSize < 64 || maxReassembly < 1
-                || sendQueue < 16 || maxNewAtoms < 0) {
+                || busyLimit < 1024 || maxNewAtoms < 0) {
             throw new IllegalArgumentException("limit out of range in " + this);
+        }
+        if (busyTimeout == null || busyTimeout.isNegative() || busyPolicy == null) {
+            throw new IllegalArgumentException("busyTimeout must be zero or positive and busyPolicy set");
         }
     }
 
     /** The defaults described above. */
     public static DistConfig defaults() {
         return new DistConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(5),
-                (64 << 20) + 1024, 64 << 20, 65_536, 64 << 10, 64, 8_192);
+                (64 << 20) + 1024, 64 << 20, 65_536, 64 << 10, 64, 1 << 20, Duration.ofSeconds(10),
+                BusyPolicy.DISCONNECT);
     }
 
     /** A copy with another {@link #tickTime()}. */
     public DistConfig withTickTime(Duration tickTime) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, sendQueue);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
     }
 
     /** A copy with another {@link #handshakeTimeout()}. */
     public DistConfig withHandshakeTimeout(Duration handshakeTimeout) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, sendQueue);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
     }
 
     /** A copy with other size limits. */
     public DistConfig withLimits(int maxPacketSize, int maxMessageSize, int maxNewAtoms) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, sendQueue);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
+    }
+
+    /** A copy with another busy limit, wait and policy (see {@link BusyPolicy}). */
+    public DistConfig withBusy(int busyLimit, Duration busyTimeout, BusyPolicy busyPolicy) {
+        return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
     }
 
     /** The interval between tick checks: a quarter of {@link #tickTime()}. */

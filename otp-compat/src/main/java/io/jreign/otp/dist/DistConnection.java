@@ -12,9 +12,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,19 +24,26 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  packet = Length:4 (big-endian) | Body        Length 0: a tick, Body as in {@link DistPacket}
  *
- *  senders --encode--> bounded queue --writer thread--> socket      order: one queue, one writer
+ *  senders --encode--> {@link SendQueue} --writer thread--> socket   order: one queue, one writer
  *  socket --reader thread--> {@link PacketDecoder} --> {@link Handler#received}    in arrival order
  *  clock tick every tickTime/4: write a tick if nothing was written; close after 4 silent quarters
  * </pre>
- * Senders encode on their own thread and wait when the queue is full (Erlang's busy dist port);
- * a fragmented message's packets are queued together so nothing interleaves with them. The reader
- * and writer are virtual threads started through the node's {@link Scheduler}; the tick timer
- * runs on its {@link Clock}. Any protocol error closes the connection with a logged reason, once.
+ * Senders encode on their own thread. While {@link DistConfig#busyLimit()} bytes wait to be
+ * written the connection is busy (Erlang's busy dist port): a sender waits for room at most
+ * {@link DistConfig#busyTimeout()} on the node's clock, then its message is dropped and counted,
+ * and with {@link BusyPolicy#DISCONNECT} the connection closes. Signals the reader thread sends in
+ * reply (an UNLINK_ID_ACK, a noproc for a monitor) and ticks never wait: a reader blocked on its
+ * own output could deadlock two nodes that both stop reading; they are queued up to twice the
+ * limit, beyond which the peer counts as not reading and the connection closes. A fragmented
+ * message's packets are queued together. The reader and writer are virtual threads started through
+ * the node's {@link Scheduler}; the tick timer runs on its {@link Clock}. Any protocol error
+ * closes the connection with a logged reason, once.
  */
 public final class DistConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DistConnection.class);
-    private static final byte[] TICK = new byte[0];
-    private static final byte[] STOP = new byte[0];
+    private static final List<byte[]> TICK = List.of(new byte[0]);
+    /** Bound while the reader thread handles a message: its sends must not wait. */
+    private static final ScopedValue<DistConnection> READER = ScopedValue.newInstance();
 
     /** What the connection reports. */
     public interface Handler {
@@ -58,8 +65,9 @@ public final class DistConnection implements AutoCloseable {
     private final Scheduler scheduler;
     private final Handler handler;
     private final PacketDecoder decoder;
-    private final LinkedBlockingQueue<byte[]> queue;
-    private final Object enqueueLock = new Object();
+    private final SendQueue queue;
+    private final LongAdder droppedWhileBusy;
+    private volatile boolean busyReported;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong sequences = new AtomicLong(1);
     private volatile long packetsIn;
@@ -71,7 +79,7 @@ public final class DistConnection implements AutoCloseable {
     private volatile String closeReason;
 
     DistConnection(Socket socket, DataInputStream in, NodeId peer, long peerFlags, DistConfig config, EtfCodec codec,
-                   Clock clock, Scheduler scheduler, Handler handler) throws IOException {
+                   Clock clock, Scheduler scheduler, Handler handler, LongAdder droppedWhileBusy) throws IOException {
         this.socket = socket;
         this.in = in;
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 << 10));
@@ -83,7 +91,8 @@ public final class DistConnection implements AutoCloseable {
         this.scheduler = scheduler;
         this.handler = handler;
         this.decoder = new PacketDecoder(codec, config.maxMessageSize(), config.maxReassembly());
-        this.queue = new LinkedBlockingQueue<>(config.sendQueue());
+        this.queue = new SendQueue(config.busyLimit(), clock, scheduler);
+        this.droppedWhileBusy = droppedWhileBusy;
     }
 
     /** Starts the reader, the writer and the tick timer. */
@@ -115,12 +124,22 @@ public final class DistConnection implements AutoCloseable {
 
     /**
      * Encodes and queues {@code message} (with its {@code payload}), in the form the peer's flags
-     * allow, waiting while the queue is full.
+     * allow, waiting while the connection is busy (at most {@link DistConfig#busyTimeout()}).
      *
-     * @return false if the connection is closed (the message is dropped)
+     * @return false if the message was dropped: the connection is closed, the sender was
+     *         interrupted, or the connection stayed busy (then see {@link BusyPolicy})
      * @throws io.jreign.otp.etf.EtfException if the message has no Erlang form
      */
     public boolean send(ControlMessage message, Object payload) {
+        return send(message, payload, !READER.isBound());
+    }
+
+    /**
+     * As {@link #send(ControlMessage, Object)}; with {@code mayWait} false the message never
+     * waits for room: it is queued up to twice the busy limit, beyond which the connection closes.
+     * For signals that must leave in a fixed order with other work (they are queued under a lock).
+     */
+    public boolean send(ControlMessage message, Object payload, boolean mayWait) {
         if (closed.get()) {
             return false;
         }
@@ -128,21 +147,40 @@ public final class DistConnection implements AutoCloseable {
         Object body = adapted.hasPayload() ? (payload != null ? payload : reasonOf(adapted)) : null;
         int fragmentSize = DistFlags.has(peerFlags, DistFlags.FRAGMENTS) ? config.fragmentSize() : 0;
         List<byte[]> packets = DistPacket.encode(codec, adapted, body, sequences.getAndIncrement(), fragmentSize);
-        try {
-            if (packets.size() == 1) {
-                queue.put(packets.getFirst());
-            } else {
-                synchronized (enqueueLock) {
-                    for (byte[] packet : packets) {
-                        queue.put(packet);
-                    }
-                }
+        SendQueue.Outcome outcome = mayWait ? queue.offer(packets, config.busyTimeout()) : queue.force(packets);
+        return switch (outcome) {
+            case QUEUED -> {
+                busyReported = false;
+                yield true;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            case CLOSED -> false;
+            case BUSY -> {
+                droppedWhileBusy.increment();
+                if (!mayWait) {
+                    close("output over twice the busy limit: " + peer.name() + " does not read");
+                } else {
+                    busy(message);
+                }
+                yield false;
+            }
+        };
+    }
+
+    private void busy(ControlMessage message) {
+        if (!busyReported) {
+            busyReported = true;
+            LOG.warn("distribution connection to {} busy for {}: dropped {} ({} dropped while busy on this node so far){}",
+                    peer.name(), config.busyTimeout(), message.getClass().getSimpleName(), droppedWhileBusy.sum(),
+                    config.busyPolicy() == BusyPolicy.DISCONNECT ? "; disconnecting" : "");
         }
-        return !closed.get();
+        if (config.busyPolicy() == BusyPolicy.DISCONNECT) {
+            close("busy for " + config.busyTimeout() + ": " + peer.name() + " reads slower than we write");
+        }
+    }
+
+    /** Bytes waiting to be written now. */
+    public long queuedBytes() {
+        return queue.queuedBytes();
     }
 
     private static Object reasonOf(ControlMessage message) {
@@ -163,8 +201,9 @@ public final class DistConnection implements AutoCloseable {
                     new ControlMessage.Exit(e.from(), e.to(), e.reason(), e.link(), payloads);
             case ControlMessage.MonitorExit m when m.payload() != payloads ->
                     new ControlMessage.MonitorExit(m.target(), m.watcher(), m.ref(), m.reason(), payloads);
-            case ControlMessage.Unlink u when u.id() >= 0 && !DistFlags.has(peerFlags, DistFlags.UNLINK_ID) ->
-                    new ControlMessage.Unlink(-1, u.from(), u.to());
+            case ControlMessage.Unlink u when u.id() != ControlMessage.Unlink.NO_ID
+                    && !DistFlags.has(peerFlags, DistFlags.UNLINK_ID) ->
+                    new ControlMessage.Unlink(ControlMessage.Unlink.NO_ID, u.from(), u.to());
             default -> message;
         };
     }
@@ -184,8 +223,7 @@ public final class DistConnection implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        queue.clear();
-        queue.offer(STOP);
+        queue.close();
         handler.closed(this, reason);
     }
 
@@ -195,6 +233,10 @@ public final class DistConnection implements AutoCloseable {
     }
 
     private void readLoop() {
+        ScopedValue.where(READER, this).run(this::readPackets);
+    }
+
+    private void readPackets() {
         String reason;
         try {
             while (!closed.get()) {
@@ -232,21 +274,20 @@ public final class DistConnection implements AutoCloseable {
     private void writeLoop() {
         try {
             while (true) {
-                byte[] packet = queue.take();
-                do {
-                    if (packet == STOP) {
-                        out.flush();
-                        return;
+                List<byte[]> packets = queue.takeAll();
+                if (packets.isEmpty()) { // closed, or interrupted
+                    if (!closed.get()) {
+                        close("writer interrupted");
                     }
+                    return;
+                }
+                for (byte[] packet : packets) {
                     out.writeInt(packet.length);
                     out.write(packet);
                     packetsOut++;
-                    packet = queue.poll();
-                } while (packet != null);
+                }
                 out.flush();
             }
-        } catch (InterruptedException e) {
-            close("writer interrupted");
         } catch (IOException e) {
             close(closed.get() ? closeReason : "write to " + peer.name() + " failed: " + e);
         }
@@ -266,7 +307,7 @@ public final class DistConnection implements AutoCloseable {
             return;
         }
         if (written == packetsOutAtLastTick) {
-            queue.offer(TICK);
+            queue.force(TICK);
         }
         packetsOutAtLastTick = packetsOut;
         tickTimer = clock.schedule(config.tickInterval(), this::tick);

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #watch} ({@code onCloseNotify} across nodes) is a MONITOR_P with a fresh ref;
  *       MONITOR_P_EXIT reports it closed. Erlang links, exits and monitors go to the
  *       {@link SignalHandler}; {@link #control} sends them.</li>
+ *   <li>A send waits at most {@link DistConfig#busyTimeout()} for a busy connection (see
+ *       {@link BusyPolicy}); {@link #signal} never waits, for signals queued under a lock.</li>
  *   <li>A lost connection reports {@link TransportContext#nodeDown} and
  *       {@link SignalHandler#nodeDown}, so every watch, link and monitor across it fires with
  *       {@code noconnection}.</li>
@@ -100,6 +103,7 @@ public final class DistTransport implements Transport {
     private Refs refs;
     private Entropy entropy;
     private volatile boolean closed;
+    private final LongAdder droppedWhileBusy = new LongAdder();
 
     private record Watch(Address target, Address watcher) {}
 
@@ -249,6 +253,27 @@ public final class DistTransport implements Transport {
     public void notifyClosed(Address target, Address watcher, Object reason) {
     }
 
+    /**
+     * Sends a control message to {@code node} if it is connected, without waiting for room on a
+     * busy connection (see {@link DistConnection#send(ControlMessage, Object, boolean)}): for
+     * signals queued while holding a lock, in a fixed order with it.
+     *
+     * @return false if there is no connection (the message is dropped)
+     */
+    public boolean signal(String node, ControlMessage message, Object payload) {
+        DistConnection connection = connection(node, false);
+        if (connection == null) {
+            LOG.debug("dropped {} for {}: not connected", message, node);
+            return false;
+        }
+        try {
+            return connection.send(message, payload, false);
+        } catch (EtfException e) {
+            LOG.warn("dropped a signal for {}: it has no Erlang form: {}", node, e.getMessage());
+            return false;
+        }
+    }
+
     /** Connects to {@code node} now if not connected; false if it cannot be reached. */
     public boolean connect(String node) {
         return connection(node, true) != null;
@@ -266,6 +291,14 @@ public final class DistTransport implements Transport {
     public Set<String> connectedNodes() {
         return connections.entrySet().stream().filter(e -> live(e.getValue()) != null).map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * How many messages were dropped because their connection stayed busy for
+     * {@link DistConfig#busyTimeout()} (see {@link BusyPolicy}), over all connections so far.
+     */
+    public long droppedWhileBusy() {
+        return droppedWhileBusy.sum();
     }
 
     /** The flags {@code node} offered, or empty if not connected. */
@@ -434,7 +467,7 @@ public final class DistTransport implements Transport {
     private DistConnection open(Socket socket, DataInputStream in, Handshake.Result result) throws IOException {
         NodeId peer = new NodeId(result.peerName(), result.peerCreation());
         return new DistConnection(socket, in, peer, result.peerFlags(), config, codec, context.clock(),
-                context.scheduler(), handler);
+                context.scheduler(), handler, droppedWhileBusy);
     }
 
     private void install(String node, DistConnection connection) {

@@ -14,7 +14,7 @@ public interface SignalHandler {
     /** LINK: remote {@code from} links to local {@code to}. */
     void link(Address from, Address to);
 
-    /** UNLINK_ID (id) or UNLINK (id -1): remote {@code from} unlinks from local {@code to}. */
+    /** UNLINK_ID (id) or UNLINK (id {@link ControlMessage.Unlink#NO_ID}): remote {@code from} unlinks from local {@code to}. */
     void unlink(long id, Address from, Address to);
 
     /** UNLINK_ID_ACK: {@code from} acknowledged our unlink {@code id}. */

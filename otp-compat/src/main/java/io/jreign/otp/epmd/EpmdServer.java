@@ -1,5 +1,6 @@
 package io.jreign.otp.epmd;
 
+import io.jreign.mailbox.spi.Entropy;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -50,7 +50,8 @@ public final class EpmdServer implements AutoCloseable {
     private final Map<String, Registered> nodes = new LinkedHashMap<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
-    private final AtomicLong nextCreation = new AtomicLong(ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL));
+    // a random first creation (1..2^32-2), drawn through the entropy seam: the server runs before any node
+    private final AtomicLong nextCreation = new AtomicLong(1 + Entropy.secure().nextLong(0xFFFF_FFFEL));
     private final Thread acceptor;
     private volatile boolean closed;
 

@@ -2,6 +2,7 @@ package io.jreign.otp.process;
 
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.Mailbox;
+import io.jreign.mailbox.MailboxClosedException;
 import io.jreign.mailbox.Mark;
 import io.jreign.otp.etf.Ref;
 import java.time.Duration;
@@ -29,8 +30,12 @@ import java.util.function.Predicate;
  * <ul>
  *   <li><b>Links</b> are symmetric and a set: when either side ends with reason R, the other gets
  *       an exit signal R. A link to a process that is gone, or whose node cannot be reached,
- *       delivers {@code noproc} / {@code noconnection} at once.</li>
- *   <li><b>Exit signals</b>: {@code normal} is ignored unless trapping; {@code exit(P, kill)}
+ *       delivers {@code noproc} / {@code noconnection} at once. {@link #unlink} follows the
+ *       UNLINK_ID protocol: until the other side acknowledges, the link is inactive and exit
+ *       signals it brings are dropped (see {@code Links}). {@link #spawnLink} links before the
+ *       new process runs.</li>
+ *   <li><b>Exit signals</b>: {@code normal} is ignored unless trapping (a process's
+ *       {@code exit(self(), normal)} kills it); {@code exit(P, kill)}
  *       kills with {@code killed} whatever P traps; with {@link #trapExit} other signals become
  *       {@link Exit} messages; otherwise the process is killed with the reason (its mailbox closes
  *       and its thread is interrupted: a process busy in pure computation dies at its next
@@ -130,6 +135,24 @@ public final class Proc implements AutoCloseable {
         table.link(self(), table.node().bind(other));
     }
 
+    /**
+     * {@code spawn_link(Fun)}: a new process on this node, linked to this one before it runs (no
+     * moment when it runs unlinked; see {@link ProcessTable#spawnLink}).
+     */
+    public Address spawnLink(ProcBody body) {
+        return table.spawnLink(self(), null, body);
+    }
+
+    /** {@code spawn_link} of a process registered as {@code name} (before it runs). */
+    public Address spawnLink(String name, ProcBody body) {
+        return table.spawnLink(self(), name, body);
+    }
+
+    /** Whether this process is linked to {@code other} (an active link: not one being unlinked). */
+    public boolean isLinked(Address other) {
+        return table.isLinked(self(), table.node().bind(other));
+    }
+
     /** {@code unlink(Other)} (UNLINK_ID for a remote process). */
     public void unlink(Address other) {
         table.unlink(self(), table.node().bind(other));
@@ -154,9 +177,23 @@ public final class Proc implements AutoCloseable {
         return active;
     }
 
-    /** {@code exit(Target, Reason)}: an exit signal from this process. */
+    /**
+     * {@code exit(Target, Reason)}: an exit signal from this process. A signal to this process
+     * itself acts as in Erlang: {@code kill} kills it (reason {@code killed}), {@code normal}
+     * kills it with {@code normal} unless it traps exits (then it gets
+     * {@code {'EXIT', Self, normal}}), any other reason kills it unless it traps exits. When the
+     * signal kills the caller, this method does not return: it throws the
+     * {@link MailboxClosedException} a process body ends with, so no code after it runs (Erlang
+     * executes nothing after such a signal either).
+     *
+     * @throws MailboxClosedException if the signal killed this process
+     */
     public void exit(Address target, Object reason) {
-        table.exit(self(), table.node().bind(target), reason);
+        Address bound = table.node().bind(target);
+        table.exit(self(), bound, reason);
+        if (bound.equals(self()) && mailbox.isClosed()) {
+            throw new MailboxClosedException(self(), mailbox.closeReason().orElse(reason));
+        }
     }
 
     /** {@code alias()}: a reference that routes messages to this process until {@link #unalias}. */

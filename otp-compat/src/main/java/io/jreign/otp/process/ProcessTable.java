@@ -9,6 +9,7 @@ import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.Reason;
 import io.jreign.mailbox.ReceiveInterruptedException;
 import io.jreign.otp.dist.ControlMessage;
+import io.jreign.otp.dist.DistFlags;
 import io.jreign.otp.dist.DistTransport;
 import io.jreign.otp.dist.ExitReasons;
 import io.jreign.otp.dist.SignalHandler;
@@ -18,10 +19,9 @@ import io.jreign.otp.etf.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Remote halves travel as DIST control messages through the {@link DistTransport}; this table is
  * {@link SignalHandler} ({@link #signals()}). When a node is lost every link and monitor across it fires with
  * {@code noconnection}. Any mailbox of the node can take part (a plain mailbox never traps exits);
- * {@link Proc} is the API. Bookkeeping is guarded by this table's lock, held briefly and never
- * while sending.
+ * {@link Proc} is the API. Bookkeeping is guarded by this table's lock, held briefly: the only
+ * sends under it are the link protocol's LINK, UNLINK_ID and UNLINK_ID_ACK, queued with
+ * {@link DistTransport#signal} (never waiting) so they leave in the order the states changed.
  */
 public final class ProcessTable {
     private final Node node;
@@ -60,7 +61,7 @@ public final class ProcessTable {
     /** What the table knows of one local process. */
     private static final class Entry {
         boolean trapExit;
-        final Set<Address> links = new LinkedHashSet<>();
+        final Links links = new Links();
         final Map<Ref, Monitor> monitors = new LinkedHashMap<>();
     }
 
@@ -101,6 +102,29 @@ public final class ProcessTable {
      */
     public Address spawn(String name, ProcBody body) {
         return node.spawn(name, mailbox -> body.run(new Proc(this, mailbox)));
+    }
+
+    /**
+     * {@code spawn_link}: spawns a process (registered under {@code name} if not null) already
+     * linked to {@code parent}, a local or remote pid. The link is in place before {@code body}
+     * runs, so there is no moment when the new process runs unlinked: if it fails at once,
+     * {@code parent} gets its exit signal, never {@code noproc}; if the link cannot be set up
+     * (the parent's node cannot be reached), the new process dies with {@code noconnection}
+     * before running (it cannot trap exits yet).
+     *
+     * @return the new process's pid
+     */
+    public Address spawnLink(Address parent, String name, ProcBody body) {
+        Object go = new Object();
+        // The process waits for the go on its own mailbox (selective receive keeps earlier
+        // messages in place), so the wait is one of jreign's blocking points, not a JDK latch.
+        Address child = node.spawn(name, mailbox -> {
+            mailbox.receive(m -> m == go);
+            body.run(new Proc(this, mailbox));
+        });
+        link(child, node.bind(parent));
+        child.send(go);
+        return child;
     }
 
     /** A process over a new mailbox, for code that is not a spawned process; close it when done. */
@@ -148,7 +172,7 @@ public final class ProcessTable {
             for (Ref ref : entry.monitors.keySet()) {
                 monitorTargets.remove(ref);
             }
-            for (Address linked : entry.links) {
+            for (Address linked : entry.links.all()) {
                 Entry other = entries.get(linked);
                 if (other != null) {
                     other.links.remove(address);
@@ -156,7 +180,7 @@ public final class ProcessTable {
             }
         }
         aliases.values().removeIf(address::equals);
-        for (Address linked : entry.links) {
+        for (Address linked : entry.links.active()) { // a link being unlinked sends nothing (OTP-18177)
             if (isLocal(linked)) {
                 deliverExit(linked, address, reason, true);
             } else {
@@ -213,18 +237,26 @@ public final class ProcessTable {
         if (self.equals(other)) {
             return;
         }
+        boolean remote = !isLocal(other);
+        boolean connected = remote && dist.connect(other.node().name()); // may dial: not under the lock
+        boolean sent = true;
         synchronized (ProcessTable.this) {
-            entry(self).links.add(other);
-            if (isLocal(other)) {
-                entry(other).links.add(self);
+            boolean send = entry(self).links.linkSent(other);
+            if (!remote) {
+                entry(other).links.linkSent(self); // both ends change together: no signal in between
                 return;
             }
+            if (send) {
+                // Queued with the state change, under the lock, so no UNLINK_ID_ACK the reader
+                // sends for this link can overtake it (the link protocol relies on that order).
+                sent = connected && dist.signal(other.node().name(), new ControlMessage.Link(self, other), null);
+            }
         }
-        if (!dist.control(other.node().name(), new ControlMessage.Link(self, other), null, true)) {
+        if (!sent) {
             boolean wasLinked;
             synchronized (ProcessTable.this) {
                 Entry entry = entries.get(self);
-                wasLinked = entry != null && entry.links.remove(other);
+                wasLinked = entry != null && entry.links.exitReceived(other);
             }
             if (wasLinked) {
                 deliverExit(self, other, Reason.NO_CONNECTION, true);
@@ -234,20 +266,44 @@ public final class ProcessTable {
 
     void unlink(Address self, Address other) {
         synchronized (ProcessTable.this) {
+            long id;
             Entry entry = entries.get(self);
-            if (entry == null || !entry.links.remove(other)) {
+            if (entry == null) {
                 return;
             }
             if (isLocal(other)) {
+                entry.links.remove(other);
                 Entry peer = entries.get(other);
                 if (peer != null) {
                     peer.links.remove(self);
                 }
                 return;
             }
+            if (!speaksUnlinkId(other)) {
+                // an OTP 23.0-23.2 peer (or none): the old UNLINK, which nobody acknowledges
+                entry.links.remove(other);
+                id = ControlMessage.Unlink.NO_ID;
+            } else {
+                id = unlinkIds.incrementAndGet();
+                if (!entry.links.unlinkSent(other, id)) {
+                    return;
+                }
+            }
+            dist.signal(other.node().name(), new ControlMessage.Unlink(id, self, other), null); // in order, as LINK
         }
-        dist.control(other.node().name(), new ControlMessage.Unlink(unlinkIds.incrementAndGet(), self, other), null,
-                false);
+    }
+
+    private boolean speaksUnlinkId(Address other) {
+        OptionalLong flags = dist.peerFlags(other.node().name());
+        return flags.isPresent() && DistFlags.has(flags.getAsLong(), DistFlags.UNLINK_ID);
+    }
+
+    /** Whether {@code self} is linked to {@code other} now (an active link). */
+    boolean isLinked(Address self, Address other) {
+        synchronized (ProcessTable.this) {
+            Entry entry = entries.get(self);
+            return entry != null && entry.links.isLinked(other);
+        }
     }
 
     Ref monitor(Address self, Address target) {
@@ -306,7 +362,7 @@ public final class ProcessTable {
 
     void exit(Address self, Address target, Object reason) {
         if (isLocal(target)) {
-            deliverExit(target, self, reason, false);
+            deliverExit(target, self, ExitReasons.fromTerm(reason), false); // the same Java form as from a peer
         } else {
             dist.control(target.node().name(),
                     new ControlMessage.Exit(self, target, ExitReasons.toTerm(reason), false, false), null, true);
@@ -337,7 +393,7 @@ public final class ProcessTable {
         @Override
         public void link(Address from, Address to) {
             synchronized (ProcessTable.this) {
-                entry(to).links.add(from); // if 'to' is gone, the hub hears noproc and answers EXIT
+                entry(to).links.linkReceived(from); // if 'to' is gone, the hub hears noproc and answers EXIT
             }
         }
 
@@ -346,17 +402,25 @@ public final class ProcessTable {
             synchronized (ProcessTable.this) {
                 Entry entry = entries.get(to);
                 if (entry != null) {
-                    entry.links.remove(from);
+                    entry.links.unlinkReceived(from);
                 }
-            }
-            if (id >= 0) {
-                dist.control(from.node().name(), new ControlMessage.UnlinkAck(id, to, from), null, false);
+                if (id != ControlMessage.Unlink.NO_ID) {
+                    // The ack goes out before any other signal from 'to' to 'from' (a later
+                    // link/1 queues its LINK under this lock too): the protocol relies on that
+                    // order. Signals never wait for room, so holding the lock here is brief.
+                    dist.signal(from.node().name(), new ControlMessage.UnlinkAck(id, to, from), null);
+                }
             }
         }
 
         @Override
         public void unlinkAck(long id, Address from, Address to) {
-            // the link was removed when the unlink was sent
+            synchronized (ProcessTable.this) {
+                Entry entry = entries.get(to);
+                if (entry != null) {
+                    entry.links.unlinkAckReceived(from, id);
+                }
+            }
         }
 
         @Override
@@ -364,8 +428,8 @@ public final class ProcessTable {
             if (link) {
                 synchronized (ProcessTable.this) {
                     Entry entry = entries.get(to);
-                    if (entry == null || !entry.links.remove(from)) {
-                        return;
+                    if (entry == null || !entry.links.exitReceived(from)) {
+                        return; // no link, or one being unlinked: the signal is dropped
                     }
                 }
             }
@@ -422,12 +486,8 @@ public final class ProcessTable {
             List<Address[]> brokenLinks = new ArrayList<>();
             synchronized (ProcessTable.this) {
                 for (Map.Entry<Address, Entry> e : entries.entrySet()) {
-                    for (var it = e.getValue().links.iterator(); it.hasNext(); ) {
-                        Address peer = it.next();
-                        if (peer.node().equals(lost)) {
-                            it.remove();
-                            brokenLinks.add(new Address[] {e.getKey(), peer});
-                        }
+                    for (Address peer : e.getValue().links.removeNode(lost)) {
+                        brokenLinks.add(new Address[] {e.getKey(), peer});
                     }
                     e.getValue().monitors.values().removeIf(m -> {
                         if (m.watcher().node().equals(lost)) {

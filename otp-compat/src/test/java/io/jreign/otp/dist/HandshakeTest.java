@@ -110,6 +110,107 @@ class HandshakeTest {
         }
     }
 
+    /**
+     * The flags an OTP 24 node offers (kernel's dist.hrl): everything OTP 25 requires, spelt out
+     * bit by bit (OTP 24 predates the MANDATORY_25_DIGEST shorthand), plus SPAWN, V4_NC, ALIAS.
+     */
+    private static final long OTP24_FLAGS = DistFlags.PUBLISHED | DistFlags.ATOM_CACHE | DistFlags.EXTENDED_REFERENCES
+            | DistFlags.DIST_MONITOR | DistFlags.FUN_TAGS | DistFlags.DIST_MONITOR_NAME | DistFlags.HIDDEN_ATOM_CACHE
+            | DistFlags.NEW_FUN_TAGS | DistFlags.EXTENDED_PIDS_PORTS | DistFlags.EXPORT_PTR_TAG | DistFlags.BIT_BINARIES
+            | DistFlags.NEW_FLOATS | DistFlags.UNICODE_IO | DistFlags.DIST_HDR_ATOM_CACHE | DistFlags.SMALL_ATOM_TAGS
+            | DistFlags.UTF8_ATOMS | DistFlags.MAP_TAG | DistFlags.BIG_CREATION | DistFlags.SEND_SENDER
+            | DistFlags.BIG_SEQTRACE_LABELS | DistFlags.EXIT_PAYLOAD | DistFlags.FRAGMENTS | DistFlags.HANDSHAKE_23
+            | DistFlags.UNLINK_ID | DistFlags.SPAWN | DistFlags.V4_NC | DistFlags.ALIAS;
+
+    /** MD5(cookie ++ the challenge as an unsigned decimal), computed here independently of CookieDigest. */
+    private static String md5(String cookie, int challenge) throws Exception {
+        byte[] text = (cookie + Integer.toUnsignedString(challenge)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(text));
+    }
+
+    private static String hex(long value, int bytes) {
+        return HexFormat.of().toHexDigits(value).substring(16 - 2 * bytes);
+    }
+
+    private static String name(String node) {
+        return HexFormat.of().formatHex(node.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** Reads exactly {@code hexLength / 2} bytes and returns them as hex. */
+    private static String read(java.io.InputStream in, int hexLength) throws IOException {
+        return HexFormat.of().formatHex(in.readNBytes(hexLength / 2));
+    }
+
+    @Test
+    void otp24InitiatorOpeningWithVersion5IsAnsweredByteForByte() throws Exception {
+        int ourChallenge = (int) Entropy.seeded(2).nextLong(); // the acceptor below draws from seed 2
+        int theirChallenge = 0x5EED1234;
+        String old = "old@localhost";
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Handshake.Result> accepted = acceptAsync(server, B, "ok");
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                var out = socket.getOutputStream();
+                var in = socket.getInputStream();
+                // send_name, version 5: 'n', Version 5, the low 32 flag bits, the name
+                out.write(HexFormat.of().parseHex("0014" + "6e" + "0005" + hex(OTP24_FLAGS & 0xFFFF_FFFFL, 4) + name(old)));
+                assertEquals("0003" + "736f6b", read(in, 10), "send_status ok");
+                String challenge = "4e" + hex(FLAGS, 8) + hex(ourChallenge, 4) + hex(22, 4) + "000b" + name("b@localhost");
+                assertEquals("001e" + challenge, read(in, 4 + challenge.length()), "send_challenge, version 6 form");
+                // send_complement: the high flag word and the creation; then the challenge reply
+                out.write(HexFormat.of().parseHex("0009" + "63" + hex(OTP24_FLAGS >>> 32, 4) + hex(77, 4)));
+                out.write(HexFormat.of().parseHex("0015" + "72" + hex(theirChallenge, 4) + md5("secret", ourChallenge)));
+                assertEquals("0011" + "61" + md5("secret", theirChallenge), read(in, 38), "send_challenge_ack");
+                assertEquals(new Handshake.Result(old, 77, OTP24_FLAGS), accepted.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void version5InitiatorWithoutHandshake23IsRefusedByteForByte() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Handshake.Result> accepted = acceptAsync(server, B, "ok");
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                long otp22 = OTP24_FLAGS & 0xFFFF_FFFFL & ~DistFlags.HANDSHAKE_23;
+                socket.getOutputStream().write(HexFormat.of().parseHex("0014" + "6e" + "0005" + hex(otp22, 4)
+                        + name("old@localhost")));
+                assertEquals("000c" + "73" + name("not_allowed"), read(socket.getInputStream(), 28));
+                assertEquals(-1, socket.getInputStream().read(), "and the connection closes");
+            }
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> accepted.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause().getMessage().contains("version 5"), failure.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void initiatingToAnOtp24AcceptorIsWrittenByteForByte() throws Exception {
+        int ourChallenge = (int) Entropy.seeded(3).nextLong();
+        int theirChallenge = 0x0BADCAFE;
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Handshake.Result> initiated = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                    initiated.complete(Handshake.initiate(new DataInputStream(socket.getInputStream()),
+                            socket.getOutputStream(), A, "old@localhost", Entropy.seeded(3)));
+                } catch (Throwable e) {
+                    initiated.completeExceptionally(e);
+                }
+            });
+            try (Socket socket = server.accept()) {
+                var out = socket.getOutputStream();
+                var in = socket.getInputStream();
+                String sendName = "4e" + hex(FLAGS, 8) + hex(11, 4) + "000b" + name("a@localhost");
+                assertEquals("001a" + sendName, read(in, 4 + sendName.length()), "send_name, version 6");
+                out.write(HexFormat.of().parseHex("0003" + "736f6b"));
+                out.write(HexFormat.of().parseHex("0020" + "4e" + hex(OTP24_FLAGS, 8) + hex(theirChallenge, 4) + hex(77, 4)
+                        + "000d" + name("old@localhost")));
+                assertEquals("0015" + "72" + hex(ourChallenge, 4) + md5("secret", theirChallenge), read(in, 46),
+                        "send_challenge_reply");
+                out.write(HexFormat.of().parseHex("0011" + "61" + md5("secret", ourChallenge)));
+                assertEquals(new Handshake.Result("old@localhost", 77, OTP24_FLAGS), initiated.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
     @Test
     void initiatorToldNokReturnsNull() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

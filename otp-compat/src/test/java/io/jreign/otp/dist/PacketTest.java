@@ -41,7 +41,7 @@ class PacketTest {
     void everyControlMessageRoundTrips() throws Exception {
         Ref ref = new Ref(Atom.of("a@h"), 1, new int[] {1, 2, 3});
         List<ControlMessage> messages = List.of(new ControlMessage.Link(FROM, TO),
-                new ControlMessage.Unlink(5, FROM, TO), new ControlMessage.Unlink(-1, FROM, TO),
+                new ControlMessage.Unlink(5, FROM, TO), new ControlMessage.Unlink(ControlMessage.Unlink.NO_ID, FROM, TO), new ControlMessage.Unlink(-2, FROM, TO),
                 new ControlMessage.UnlinkAck(5, FROM, TO),
                 new ControlMessage.Exit(FROM, TO, Atom.of("boom"), true, false),
                 new ControlMessage.Exit(FROM, TO, Atom.of("boom"), false, false),
