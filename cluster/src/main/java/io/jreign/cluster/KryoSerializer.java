@@ -124,13 +124,14 @@ public final class KryoSerializer implements Serializer {
         ClusterKryo kryo = pool.obtain();
         try {
             kryo.clearUnregistered();
-            Output output = new Output(256, maxBytes);
+            Output output = kryo.output(maxBytes);
             kryo.writeClassAndObject(output, message);
             return output.toBytes();
         } catch (RuntimeException | StackOverflowError e) {
             throw encodeFailure(kryo, message, maxBytes, e);
         } finally {
             kryo.clearUnregistered();
+            kryo.trimOutput();
             pool.free(kryo);
         }
     }

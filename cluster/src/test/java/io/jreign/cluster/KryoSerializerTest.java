@@ -90,6 +90,24 @@ class KryoSerializerTest {
     }
 
     @Test
+    void theReusedOutputBufferCarriesNothingFromOneEncodeToTheNext() {
+        Address address = Address.of(new NodeId("a", 12), 34);
+        List<Object> messages = List.of(new Ping(address, 1), new byte[40_000], new Ping(address, 2), "x".repeat(3000),
+                new Ping(address, 3), List.of(1, 2, 3));
+        for (Object message : messages) {
+            byte[] reused = serializer.encode(message, MAX);
+            byte[] fresh = KryoSerializer.builder().register(Ping.class, Messages.Seq.class).build().encode(message, MAX);
+            assertArrayEquals(fresh, reused, "encoding of " + message.getClass().getName());
+        }
+        assertThrows(IllegalArgumentException.class, () -> serializer.encode(new byte[2000], 1000));
+        assertEquals(new Ping(address, 4), roundTrip(new Ping(address, 4)), "an encode after a failed one");
+        IllegalArgumentException smaller = assertThrows(IllegalArgumentException.class,
+                () -> serializer.encode("y".repeat(300), 200));
+        assertTrue(smaller.getMessage().contains("more than 200 bytes"), "the limit of this encode holds: " + smaller.getMessage());
+        assertEquals("z", roundTrip("z"));
+    }
+
+    @Test
     void aCyclicGraphFailsAtEncode() {
         List<Object> cycle = new ArrayList<>();
         cycle.add(cycle);

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of an authenticated connection: passes frames to its {@link PeerLink} (with the
- * connection's {@link RemoteNames}, so that names never cross from one connection to the next), resumes
- * draining when the connection becomes writable again, and turns any failure (a malformed frame, an
+ * connection's {@link RemoteNames}, so that names never cross from one connection to the next), tells
+ * it once per read that the peer was heard (for the heartbeat timeout), resumes draining when the
+ * connection becomes writable again, and turns any failure (a malformed frame, an
  * undecodable payload, a closed socket) into the loss of the connection, logged with its reason.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -33,6 +34,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             protocolError(ctx, "bad frame from " + link.member().name() + ": " + HandshakeHandler.describe(e));
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        link.heard(ctx.channel());
+        ctx.fireChannelReadComplete();
     }
 
     @Override

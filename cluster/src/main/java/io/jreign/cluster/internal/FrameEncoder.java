@@ -6,7 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Writes {@link Frame}s in the layout drawn on {@link FrameDecoder}: length prefix, type, body. */
+/**
+ * Writes {@link Frame}s in the layout drawn on {@link FrameDecoder}: length prefix, type, body. In
+ * the pipeline it encodes the frames written one by one (handshake, heartbeats, Leave); a drain
+ * encodes its frames with {@link #write} into one buffer ({@link FrameBatch}), which passes through.
+ */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends MessageToByteEncoder<Frame> {
     public static final FrameEncoder INSTANCE = new FrameEncoder();

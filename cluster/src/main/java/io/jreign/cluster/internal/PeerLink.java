@@ -56,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * order: this monitor, then the registry's lock (taking the snapshot), then the feed's; the
  * registry calls {@link #claimChanged} holding its lock, which therefore takes the feed's only.
  * Reads of the connection state for sending are volatile and take no lock. Frames are written only
- * by {@link #drain} on the connection's event loop: that is the single ordered write path.
+ * by {@link #drain} on the connection's event loop: that is the single ordered write path. A drain
+ * encodes everything it takes into one buffer ({@link FrameBatch}) and flushes once, so a burst of
+ * messages costs one pass through TLS and one socket write.
  */
 final class PeerLink {
     private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
@@ -451,54 +453,49 @@ final class PeerLink {
             incarnation = peer.incarnation();
         }
         int maxNames = Math.min(transport.limits().maxFrameSize(), NAMES_FRAME_BYTES);
-        int unflushed = 0;
-        int written = 0;
-        while (channel.isWritable()) {
-            if (written >= DRAIN_BATCH_BYTES) {
-                // Senders may keep the queue full forever: yield the event loop so that it also
-                // reads (heartbeats!) and serves its other connections, then carry on. A scheduled
-                // task (unlike execute) runs only after the loop's next round of I/O.
-                channel.flush();
-                if (!drainScheduled.getAndSet(true)) {
-                    channel.eventLoop().schedule(() -> drain(channel), 0, TimeUnit.NANOSECONDS);
+        FrameBatch batch = new FrameBatch(channel, FLUSH_EVERY_BYTES);
+        try {
+            while (channel.isWritable()) {
+                if (batch.bytes() >= DRAIN_BATCH_BYTES) {
+                    // Senders may keep the queue full forever: yield the event loop so that it also
+                    // reads (heartbeats!) and serves its other connections, then carry on. A scheduled
+                    // task (unlike execute) runs only after the loop's next round of I/O.
+                    batch.flush();
+                    if (!drainScheduled.getAndSet(true)) {
+                        channel.eventLoop().schedule(() -> drain(channel), 0, TimeUnit.NANOSECONDS);
+                    }
+                    return;
                 }
-                return;
-            }
-            Frame nameFrame = names.next(currentEpoch, maxNames);
-            if (nameFrame != null) {
-                channel.write(nameFrame, channel.voidPromise());
-                unflushed += nameFrame.size();
-                written += nameFrame.size();
-                continue;
-            }
-            Outbox.Entry entry = outbox.poll();
-            if (entry == null) {
-                break;
-            }
-            // Claims made between the look at the feed above and this poll may precede the entry.
-            while ((nameFrame = names.next(currentEpoch, maxNames)) != null) {
-                channel.write(nameFrame, channel.voidPromise());
-                unflushed += nameFrame.size();
-                written += nameFrame.size();
-            }
-            if (entry.isData()) {
-                if (entry.targetIncarnation() != incarnation) {
-                    transport.counters().stale.increment();
+                Frame nameFrame = names.next(currentEpoch, maxNames);
+                if (nameFrame != null) {
+                    batch.add(nameFrame);
                     continue;
                 }
-                transport.counters().sent.increment();
-            } else if (entry.epoch() != currentEpoch) {
-                continue;
+                Outbox.Entry entry = outbox.poll();
+                if (entry == null) {
+                    break;
+                }
+                // Claims made between the look at the feed above and this poll may precede the entry.
+                while ((nameFrame = names.next(currentEpoch, maxNames)) != null) {
+                    batch.add(nameFrame);
+                }
+                if (entry.isData()) {
+                    if (entry.targetIncarnation() != incarnation) {
+                        transport.counters().stale.increment();
+                        continue;
+                    }
+                    transport.counters().sent.increment();
+                } else if (entry.epoch() != currentEpoch) {
+                    continue;
+                }
+                batch.add(entry.frame());
             }
-            channel.write(entry.frame(), channel.voidPromise());
-            unflushed += entry.size();
-            written += entry.size();
-            if (unflushed >= FLUSH_EVERY_BYTES) {
-                channel.flush();
-                unflushed = 0;
-            }
+            batch.flush();
+        } catch (RuntimeException e) {
+            // A frame that cannot be encoded: as a failed write, the connection is given up.
+            batch.discard();
+            channel.pipeline().fireExceptionCaught(e);
         }
-        channel.flush();
     }
 
     // ---- receiving ----------------------------------------------------------------------------
@@ -511,7 +508,6 @@ final class PeerLink {
         if (active != channel) {
             return; // a replaced connection's last frames
         }
-        lastHeard = transport.clock().nanoTime();
         TransportContext context = context();
         NodeId remote = peer;
         switch (frame) {
@@ -535,6 +531,16 @@ final class PeerLink {
             case Frame.NameChanges changes -> theirNames.received(changes);
             case Frame.Hello hello -> throw new IllegalStateException("a Hello frame after the handshake");
             case Frame.Reject reject -> throw new IllegalStateException("a Reject frame after the handshake");
+        }
+    }
+
+    /**
+     * Bytes arrived on {@code channel} (the end of one read from the socket): the peer is alive.
+     * Once per read rather than per frame, so the clock is not read for every message.
+     */
+    void heard(Channel channel) {
+        if (active == channel) {
+            lastHeard = transport.clock().nanoTime();
         }
     }
 
