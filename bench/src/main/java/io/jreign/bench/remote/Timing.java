@@ -8,9 +8,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * How long a timed driver measures: warmup repetitions, then measured repetitions of
  * {@code repetition} each; the figure is the median of the measured ones. The same shape as the
- * two-JVM JMH runs ({@code quick}: 1 + 2 of 300 ms; {@code full}: 5 + 5 of 1 s). Erlang's side
+ * two-JVM JMH runs ({@code quick}: 1 + 2 of 300 ms; {@code full}: 20 + 5 of 1 s). Erlang's side
  * ({@code bench_util:median_rate/2}) measures the same 5 repetitions after 3 warmups: it has no
- * JIT compiler to warm, while here both JVMs do.
+ * JIT compiler to warm, while here both JVMs do, and on 2 cores C2 is still compiling the
+ * many-caller paths after 10 s (16 callers measured 17 k calls/s after 5 s of warm-up and 35–44 k
+ * after 25 s), so every JVM driver (jreign, Pekko, the Java DIST node) gets 20 s.
  *
  * @param warmups    repetitions run and thrown away
  * @param repetitions repetitions measured
@@ -18,7 +20,7 @@ import java.util.function.ToDoubleFunction;
  */
 public record Timing(int warmups, int repetitions, Duration repetition) {
     public static final Timing QUICK = new Timing(1, 2, Duration.ofMillis(300));
-    public static final Timing FULL = new Timing(5, 5, Duration.ofSeconds(1));
+    public static final Timing FULL = new Timing(20, 5, Duration.ofSeconds(1));
     /** For the tests: one short repetition, to prove a driver works, not to measure it. */
     public static final Timing SMOKE = new Timing(0, 1, Duration.ofMillis(50));
 
