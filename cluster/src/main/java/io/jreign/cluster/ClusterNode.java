@@ -2,16 +2,19 @@ package io.jreign.cluster;
 
 import io.jreign.cluster.internal.ClusterTransport;
 import io.jreign.cluster.internal.TlsContexts;
+import io.jreign.cluster.spi.Sockets;
 import io.jreign.mailbox.Node;
 import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Entropy;
+import io.jreign.mailbox.spi.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A mailbox {@link Node} that is a member of a TLS cluster: start it from the cluster's spec and
@@ -205,6 +208,8 @@ public final class ClusterNode implements AutoCloseable {
         private Serializer serializer;
         private Clock clock;
         private Entropy entropy;
+        private Scheduler scheduler;
+        private Function<Scheduler, Sockets> sockets;
         private long incarnation;
         private Boolean openSsl;
         private int ioThreads = 2;
@@ -249,6 +254,22 @@ public final class ClusterNode implements AutoCloseable {
             return this;
         }
 
+        /** The scheduler seam (where the node's processes run); default virtual threads. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * SPI, for simulators: where the node's connections come from, made from the node's
+         * scheduler when it starts; by default TCP sockets on {@link #ioThreads} Netty threads.
+         * The protocol (TLS, frames, handshake, heartbeats, queues) is the same either way.
+         */
+        public Builder sockets(Function<Scheduler, Sockets> sockets) {
+            this.sockets = Objects.requireNonNull(sockets, "sockets");
+            return this;
+        }
+
         /** A fixed incarnation; by default a random one per start. */
         public Builder incarnation(long incarnation) {
             this.incarnation = incarnation;
@@ -286,11 +307,16 @@ public final class ClusterNode implements AutoCloseable {
             if (entropy != null) {
                 nodeBuilder.entropy(entropy);
             }
+            if (scheduler != null) {
+                nodeBuilder.scheduler(scheduler);
+            }
             if (incarnation != 0) {
                 nodeBuilder.incarnation(incarnation);
             }
             Node node = nodeBuilder.start();
-            ClusterTransport transport = new ClusterTransport(spec, me, chosen, tls, ioThreads);
+            ClusterTransport transport = sockets != null
+                    ? new ClusterTransport(spec, me, chosen, tls, sockets)
+                    : new ClusterTransport(spec, me, chosen, tls, ioThreads);
             try {
                 node.addTransport(transport);
                 transport.start();

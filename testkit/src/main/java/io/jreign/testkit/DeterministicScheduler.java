@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
  *       half-way through an enqueue.</li>
  *   <li>The next process is drawn uniformly from the runnable ones, in the order they became
  *       runnable; when none is runnable, the earliest timer fires and virtual time jumps to it.</li>
+ *   <li>Before each choice the network's own work runs ({@link #beforeEachChoice}: the simulated
+ *       connections' pending tasks), as an event-loop thread would get its turn.</li>
  *   <li>Threads that are not simulated processes (the JUnit thread, after {@link #release()} all
  *       threads) park and unpark for real.</li>
  * </ul>
@@ -61,6 +63,7 @@ final class DeterministicScheduler implements Scheduler {
     private volatile boolean free;
     private volatile Thread driver;
     private volatile BooleanSupplier stopWhen = () -> false;
+    private volatile Runnable network = () -> { };
     private long timeLimit = Long.MAX_VALUE;
     private long lastId;
 
@@ -181,6 +184,11 @@ final class DeterministicScheduler implements Scheduler {
         waiting.forEach(LockSupport::unpark);
     }
 
+    /** Work to run (on the baton holder's thread) before each choice of what runs next. */
+    void beforeEachChoice(Runnable work) {
+        this.network = work;
+    }
+
     /** Processes alive now. */
     synchronized int processes() {
         return procs.size();
@@ -197,6 +205,7 @@ final class DeterministicScheduler implements Scheduler {
             if (stopWhen.getAsBoolean() || free) {
                 return null;
             }
+            network.run();
             synchronized (this) {
                 if (!runnable.isEmpty()) {
                     Proc next = runnable.remove((int) entropy.nextLong(runnable.size()));

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The simulated network between a {@link Simulation}'s nodes, with faults per directed link.
@@ -35,6 +37,13 @@ import java.util.TreeMap;
  *       serializable fails at send time, naming its class.</li>
  * </ul>
  * Every fault and delay draws from the network's own entropy stream.
+ *
+ * <h2>Cluster nodes</h2>
+ * Nodes started with {@link Simulation#cluster} run the real TLS cluster protocol; their
+ * connections are byte streams ({@link SimStreams}) on the same directed links, with the same
+ * delays, cuts and clogs, in order per link, and held (not lost) while a link is cut or clogged, as
+ * TCP holds them. Nothing here declares a cluster node down: its own heartbeats do, and a crash
+ * resets its connections. Drop and duplicate faults do not apply to them (TCP retransmits).
  */
 public final class SimNetwork {
     /** Per-link counters. */
@@ -46,6 +55,7 @@ public final class SimNetwork {
     private final Map<String, SimTransport> members = new TreeMap<>();
     private final Map<Link, LinkState> links = new HashMap<>();
     private final Map<Pair, Connection> connections = new HashMap<>();
+    private final Set<String> streamNodes = new TreeSet<>();
     private Duration failureDetection = Duration.ofSeconds(5);
     private long defaultMinDelay = Duration.ofNanos(100_000).toNanos();
     private long defaultMaxDelay = Duration.ofMillis(1).toNanos();
@@ -105,18 +115,18 @@ public final class SimNetwork {
 
     /** Restores both directions between {@code a} and {@code b}; a lost connection comes back. */
     public void heal(String a, String b) {
-        List<Runnable> held = new ArrayList<>();
         synchronized (this) {
+            int held = 0;
             for (LinkState link : List.of(link(a, b), link(b, a))) {
                 link.cut = false;
                 if (!link.clogged) {
-                    held.addAll(link.held);
-                    link.held.clear();
+                    held += link.held.size();
+                    sendOnHeld(link); // what waited on a surviving connection arrives, in order
+                    flowAgain(link);
                 }
             }
-            trace.record("heal " + a + "<->" + b + " " + held.size());
+            trace.record("heal " + a + "<->" + b + " " + held);
         }
-        held.forEach(Runnable::run); // what waited on a surviving connection arrives, in order
         reconnect(new Pair(a, b));
     }
 
@@ -157,15 +167,30 @@ public final class SimNetwork {
 
     /** Delivers what {@link #clog} held, in order, and lets traffic flow again. */
     public void release(String from, String to) {
-        List<Runnable> held;
         synchronized (this) {
             LinkState link = link(from, to);
             link.clogged = false;
-            held = new ArrayList<>(link.held);
-            link.held.clear();
-            trace.record("release " + from + "->" + to + " " + held.size());
+            int held = link.held.size();
+            if (!link.cut) {
+                sendOnHeld(link);
+                flowAgain(link);
+            }
+            trace.record("release " + from + "->" + to + " " + held);
         }
-        held.forEach(Runnable::run);
+    }
+
+    /**
+     * Sends on what {@code link} held, in order, behind what is still in flight on it: a held
+     * packet must not overtake one scheduled before the link stopped.
+     */
+    private void sendOnHeld(LinkState link) {
+        long now = clock.nanoTime();
+        long at = Math.max(now, link.lastDeliveryAt);
+        link.lastDeliveryAt = at;
+        for (Runnable delivery : link.held) {
+            clock.schedule(Duration.ofNanos(at - now), delivery); // same instant: FIFO
+        }
+        link.held.clear();
     }
 
     /** Network-wide counters. */
@@ -220,7 +245,54 @@ public final class SimNetwork {
     }
 
     synchronized List<String> memberNames() {
-        return new ArrayList<>(members.keySet());
+        Set<String> names = new TreeSet<>(members.keySet());
+        names.addAll(streamNodes);
+        return new ArrayList<>(names);
+    }
+
+    /** A cluster node's name, for {@link #isolate} and schedules. */
+    synchronized void addStreamNode(String name) {
+        streamNodes.add(name);
+    }
+
+    // ---- byte streams (used by SimStreams) ----------------------------------------------------
+
+    /**
+     * Carries one packet of a byte stream from {@code from} to {@code to}: after the link's delay,
+     * in order with everything else on the link, held while the link is cut or clogged and sent on
+     * (still in order) when it flows again. Never dropped or duplicated.
+     */
+    void carry(String from, String to, String what, Runnable delivery) {
+        long delay;
+        synchronized (this) {
+            LinkState link = link(from, to);
+            long span = link.maxDelay(defaultMaxDelay) - link.minDelay(defaultMinDelay);
+            long at = clock.nanoTime() + link.minDelay(defaultMinDelay) + (span > 0 ? entropy.nextLong(span + 1) : 0);
+            at = Math.max(at, link.lastStreamAt);
+            link.lastStreamAt = at;
+            trace.record(what + " " + from + "->" + to + " @" + at);
+            if (link.clogged || link.cut || !link.stream.isEmpty()) {
+                link.stream.add(delivery);
+                return;
+            }
+            delay = at - clock.nanoTime();
+        }
+        clock.schedule(Duration.ofNanos(delay), delivery);
+    }
+
+    /** A link flows again: its held stream packets go, in order, none before what is already on its way. */
+    private void flowAgain(LinkState link) {
+        // holds this
+        if (link.stream.isEmpty()) {
+            return;
+        }
+        long now = clock.nanoTime();
+        link.lastStreamAt = Math.max(link.lastStreamAt, now);
+        Duration delay = Duration.ofNanos(link.lastStreamAt - now);
+        for (Runnable packet : link.stream) {
+            clock.schedule(delay, packet); // same instant: fired in this order
+        }
+        link.stream.clear();
     }
 
     // ---- traffic (used by SimTransport) -------------------------------------------------------
@@ -452,6 +524,8 @@ public final class SimNetwork {
         long maxDelay = -1;
         long lastDeliveryAt;
         final List<Runnable> held = new ArrayList<>();
+        long lastStreamAt;
+        final List<Runnable> stream = new ArrayList<>();
 
         long minDelay(long fallback) {
             return minDelay < 0 ? fallback : minDelay;

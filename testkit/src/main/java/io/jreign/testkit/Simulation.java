@@ -1,5 +1,6 @@
 package io.jreign.testkit;
 
+import io.jreign.cluster.ClusterNode;
 import io.jreign.mailbox.Mailbox;
 import io.jreign.mailbox.Node;
 import io.jreign.mailbox.spi.Entropy;
@@ -38,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>Randomness is split per subsystem from the seed: {@code scheduling}, {@code network},
  *       {@code faults} (for your fault schedules) and {@code workload} (for your inputs), so a new
  *       draw in one never shifts another.</li>
+ *   <li>Nodes are plain ({@link #node}: the simulated transport) or members of a TLS cluster
+ *       ({@link #cluster}: the real cluster code over simulated connections). The two kinds do
+ *       not reach each other.</li>
  *   <li>Only jreign's blocking points are simulated. Code that blocks elsewhere (sockets,
  *       {@code Thread.sleep}, locks held across a receive) is outside the deterministic world.</li>
  * </ul>
@@ -54,6 +58,11 @@ public final class Simulation implements AutoCloseable {
     private final VirtualClock clock = new VirtualClock();
     private final DeterministicScheduler scheduler;
     private final SimNetwork network;
+    private final SimStreams streams;
+    private final Map<String, ClusterNode> clusterNodes = new TreeMap<>();
+    private final Map<String, SimSockets> sockets = new HashMap<>();
+    private final List<ClusterNode> allClusterNodes = new ArrayList<>();
+    private SimCluster cluster;
     private final Map<String, Node> nodes = new TreeMap<>();
     private final Map<String, Integer> runs = new HashMap<>();
     private final List<Node> allNodes = new ArrayList<>();
@@ -64,6 +73,8 @@ public final class Simulation implements AutoCloseable {
         this.root = Entropy.seeded(seed);
         this.scheduler = new DeterministicScheduler(clock, root.split("scheduling"), trace);
         this.network = new SimNetwork(clock, root.split("network"), trace);
+        this.streams = new SimStreams(network, clock, trace);
+        this.scheduler.beforeEachChoice(streams::pump);
         this.workload = root.split("workload");
         this.faults = root.split("faults");
     }
@@ -124,6 +135,63 @@ public final class Simulation implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Declares this simulation's TLS cluster and its members (once); start members with
+     * {@link SimCluster#start}. See {@link SimCluster}.
+     *
+     * @throws IllegalStateException if a cluster is declared already
+     */
+    public synchronized SimCluster cluster(String... members) {
+        if (cluster != null) {
+            throw new IllegalStateException("this simulation has a cluster already: " + cluster.members());
+        }
+        cluster = new SimCluster(this, List.of(members));
+        return cluster;
+    }
+
+    /** The cluster declared by {@link #cluster}. */
+    public synchronized SimCluster cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("no cluster declared in this simulation: call cluster(members...) first");
+        }
+        return cluster;
+    }
+
+    ClusterNode startClusterNode(SimCluster owner, String name) {
+        int run;
+        synchronized (this) {
+            if (nodes.containsKey(name)) {
+                throw new IllegalStateException("node " + name + " is already running in this simulation");
+            }
+            run = runs.merge(name, 1, Integer::sum);
+        }
+        SimSockets simulated = new SimSockets(streams, name, SimCluster.endpoint(name));
+        ClusterNode member = owner.builder(name)
+                .clock(clock)
+                .scheduler(scheduler)
+                .entropy(root.split("node " + name + " run " + run))
+                .sockets(unused -> simulated)
+                .start();
+        synchronized (this) {
+            nodes.put(name, member.node());
+            allNodes.add(member.node());
+            clusterNodes.put(name, member);
+            allClusterNodes.add(member);
+            sockets.put(name, simulated);
+        }
+        trace.record("cluster node " + member.id());
+        return member;
+    }
+
+    /** The running cluster member named {@code name}. */
+    synchronized ClusterNode clusterNodeNamed(String name) {
+        ClusterNode member = clusterNodes.get(name);
+        if (member == null) {
+            throw new IllegalArgumentException("no cluster node " + name + " is running in this simulation");
+        }
+        return member;
+    }
+
     /** The running node named {@code name}. */
     public synchronized Node nodeNamed(String name) {
         Node node = nodes.get(name);
@@ -139,11 +207,20 @@ public final class Simulation implements AutoCloseable {
      */
     public void crash(String name) {
         Node node;
+        ClusterNode member;
+        SimSockets resetting;
         synchronized (this) {
             node = nodeNamed(name);
             nodes.remove(name);
+            member = clusterNodes.remove(name);
+            resetting = sockets.remove(name);
         }
         trace.record("crash " + name);
+        if (member != null) {
+            resetting.crash(); // its connections reset at once, and it says nothing more
+            member.close();
+            return;
+        }
         for (var transport : node.transports()) {
             if (transport instanceof SimTransport simulated) {
                 network.leave(simulated); // first, so nothing it says on the way down gets out
@@ -152,8 +229,13 @@ public final class Simulation implements AutoCloseable {
         node.close();
     }
 
-    /** Starts {@code name} again after a crash, with a new incarnation. */
+    /** Starts {@code name} again after a crash, with a new incarnation (a cluster member as a member). */
     public Node restart(String name) {
+        synchronized (this) {
+            if (cluster != null && cluster.members().contains(name)) {
+                return cluster.start(name).node();
+            }
+        }
         return node(name);
     }
 
@@ -239,12 +321,22 @@ public final class Simulation implements AutoCloseable {
     /** Shuts every node down and lets their processes end. */
     @Override
     public void close() {
+        List<SimSockets> running;
+        synchronized (this) {
+            running = new ArrayList<>(sockets.values());
+        }
+        running.forEach(SimSockets::crash); // while no process runs: no goodbyes, no waiting on them
         scheduler.release();
         List<Node> toClose;
+        List<ClusterNode> members;
         synchronized (this) {
             toClose = new ArrayList<>(allNodes);
+            members = new ArrayList<>(allClusterNodes);
             nodes.clear();
+            clusterNodes.clear();
+            sockets.clear();
         }
+        members.forEach(ClusterNode::close);
         toClose.forEach(Node::close);
     }
 

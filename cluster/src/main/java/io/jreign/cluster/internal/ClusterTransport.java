@@ -4,6 +4,7 @@ import io.jreign.cluster.ClusterSpec;
 import io.jreign.cluster.ClusterStats;
 import io.jreign.cluster.RemoteFailure;
 import io.jreign.cluster.Serializer;
+import io.jreign.cluster.spi.Sockets;
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.spi.Cancellable;
@@ -86,8 +87,8 @@ public final class ClusterTransport implements Transport {
         this(spec, me, serializer, tls, scheduler -> new NettySockets(me.name(), ioThreads, scheduler));
     }
 
-    /** A transport whose connections come from {@code sockets}, made when it starts. */
-    ClusterTransport(ClusterSpec spec, ClusterSpec.Member me, Serializer serializer, TlsContexts tls,
+    /** A transport whose connections come from {@code sockets}, made (with the node's scheduler) when it starts. */
+    public ClusterTransport(ClusterSpec spec, ClusterSpec.Member me, Serializer serializer, TlsContexts tls,
             Function<Scheduler, Sockets> sockets) {
         this.spec = spec;
         this.me = me;

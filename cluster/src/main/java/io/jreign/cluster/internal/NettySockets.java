@@ -1,6 +1,7 @@
 package io.jreign.cluster.internal;
 
 import io.jreign.cluster.ClusterSpec;
+import io.jreign.cluster.spi.Sockets;
 import io.jreign.mailbox.spi.Scheduler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,4 +1,4 @@
-package io.jreign.cluster.internal;
+package io.jreign.cluster.spi;
 
 import io.jreign.cluster.ClusterSpec;
 import io.netty.channel.Channel;
@@ -11,9 +11,14 @@ import java.util.function.Consumer;
  * handed over as Netty {@link Channel}s. Everything the protocol does (TLS, frames, handshake, the
  * links) is set up by the caller's {@code initializer} on whatever channel this hands it, and every
  * timeout is the caller's, on the clock seam. So the same protocol code can run over real sockets
- * ({@link NettySockets}) or over in-memory channels (the testkit's simulator).
+ * (the default, Netty's NIO transport) or over in-memory channels (the testkit's simulator, which
+ * hands over {@code EmbeddedChannel}s carried by its simulated network).
+ *
+ * <p>An SPI for simulators, set with {@link io.jreign.cluster.ClusterNode.Builder#sockets}: an
+ * implementation runs every task of its channels itself, and must answer
+ * {@link #isNetworkThread()} true on the threads that do, because code there must never wait.
  */
-interface Sockets {
+public interface Sockets {
 
     /**
      * Accepts connections at {@code at}; each accepted channel goes through {@code initializer}
