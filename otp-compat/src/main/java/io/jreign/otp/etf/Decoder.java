@@ -236,21 +236,12 @@ final class Decoder {
         boolean small = tag == Tags.SMALL_ATOM_UTF8_EXT || tag == Tags.SMALL_ATOM_EXT;
         need(small ? 1 : 2, tag);
         int length = small ? in.get() & 0xFF : in.getShort() & 0xFFFF;
-        byte[] raw = bytes(length, tag);
-        String name;
-        if (tag == Tags.ATOM_UTF8_EXT || tag == Tags.SMALL_ATOM_UTF8_EXT) {
-            if (utf8 == null) {
-                utf8 = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
-            }
-            try {
-                name = utf8.decode(ByteBuffer.wrap(raw)).toString();
-            } catch (CharacterCodingException e) {
-                throw error("atom is not valid UTF-8", start, tag);
-            }
-        } else {
-            name = new String(raw, StandardCharsets.ISO_8859_1);
+        need(length, tag);
+        String name = ascii(length); // the common case: no decoder, no copy of the bytes
+        if (name == null) {
+            name = tag == Tags.ATOM_UTF8_EXT || tag == Tags.SMALL_ATOM_UTF8_EXT
+                    ? utf8(bytes(length, tag), start, tag)
+                    : new String(bytes(length, tag), StandardCharsets.ISO_8859_1);
         }
         if (name.length() > Atom.MAX_CHARS && name.codePointCount(0, name.length()) > Atom.MAX_CHARS) {
             throw error("atom longer than " + Atom.MAX_CHARS + " characters", start, tag);
@@ -262,11 +253,11 @@ final class Decoder {
 
     private Object tuple(long arity, int depth, int start, int tag) {
         need(arity, tag);
-        List<Object> elements = new ArrayList<>((int) arity);
-        for (long i = 0; i < arity; i++) {
-            elements.add(term(depth + 1));
+        Object[] elements = new Object[(int) arity];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = term(depth + 1);
         }
-        Tuple tuple = new Tuple(elements);
+        Tuple tuple = new Tuple(List.of(elements)); // already immutable: the Tuple keeps it without a copy
         if (!codec.records().isEmpty()) {
             Object record = codec.records().fromTuple(tuple.elements(), base + start, tag);
             if (record != null) {
@@ -349,13 +340,54 @@ final class Decoder {
 
     // --- identifiers -----------------------------------------------------------------------
 
+    private String utf8(byte[] raw, int start, int tag) {
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        try {
+            return utf8.decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw error("atom is not valid UTF-8", start, tag);
+        }
+    }
+
+    /**
+     * The next {@code length} bytes as a string when they are all ASCII (the same text in UTF-8
+     * and Latin-1), consumed; else null with nothing consumed.
+     */
+    private String ascii(int length) {
+        int at = in.position();
+        if (in.hasArray()) {
+            byte[] array = in.array();
+            int from = in.arrayOffset() + at;
+            for (int i = from; i < from + length; i++) {
+                if (array[i] < 0) {
+                    return null;
+                }
+            }
+            in.position(at + length);
+            return new String(array, from, length, StandardCharsets.ISO_8859_1);
+        }
+        for (int i = at; i < at + length; i++) {
+            if (in.get(i) < 0) {
+                return null;
+            }
+        }
+        byte[] raw = new byte[length];
+        in.get(raw);
+        return new String(raw, StandardCharsets.ISO_8859_1);
+    }
+
     private Object pidBody(int tag) {
         Atom node = atom();
         need(tag == Tags.NEW_PID_EXT ? 12 : 9, tag);
         int id = in.getInt();
         int serial = in.getInt();
         long creation = tag == Tags.NEW_PID_EXT ? in.getInt() & 0xFFFF_FFFFL : in.get() & 0xFF;
-        return Pids.of(node, id, serial, creation, codec.addressFactory());
+        return Pids.of(node, id, serial, creation, codec.addressFactory(),
+                creation == 0 ? null : codec.nodeIds().of(node, creation));
     }
 
     private Object portBody(int tag) {

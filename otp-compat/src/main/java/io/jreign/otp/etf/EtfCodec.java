@@ -98,6 +98,7 @@ public final class EtfCodec {
     private final TermOrder keyOrder;
     private final TermOrder standardOrder;
     private final Builder source;
+    private final NodeIds nodeIds = new NodeIds();
 
     private EtfCodec(Builder b) {
         this.maxDepth = b.maxDepth;
@@ -264,6 +265,11 @@ public final class EtfCodec {
     /** Builds the addresses of decoded pids. */
     public AddressFactory addressFactory() {
         return addressFactory;
+    }
+
+    /** The NodeIds of decoded pids, remembered (bounded). */
+    NodeIds nodeIds() {
+        return nodeIds;
     }
 
     /** The zlib level {@link #encode} compresses with, or -1 when it does not compress. */

@@ -33,7 +33,11 @@ public final class Pids {
     }
 
     static Object of(Atom node, int id, int serial, long creation, AddressFactory addresses) {
-        NodeId nodeId = creation == 0 ? null : nodeId(node, creation);
+        return of(node, id, serial, creation, addresses, creation == 0 ? null : nodeId(node, creation));
+    }
+
+    /** As above with the NodeId already looked up ({@code nodeId}: null when there is none). */
+    static Object of(Atom node, int id, int serial, long creation, AddressFactory addresses, NodeId nodeId) {
         if (nodeId == null) {
             return new ErlPid(node, id, serial, creation);
         }
