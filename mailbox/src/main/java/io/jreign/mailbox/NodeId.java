@@ -1,7 +1,6 @@
 package io.jreign.mailbox;
 
 import java.io.Serializable;
-import java.util.regex.Pattern;
 
 /**
  * The identity of one run of a node: its name and its incarnation.
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * @param incarnation which run of the node, unique per name
  */
 public record NodeId(String name, long incarnation) implements Serializable {
-    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,255}");
-
     /** The largest incarnation, so that it fits Erlang's 32-bit creation. */
     public static final long MAX_INCARNATION = 0xFFFF_FFFFL;
 
@@ -27,7 +24,7 @@ public record NodeId(String name, long incarnation) implements Serializable {
      * @throws IllegalArgumentException if the name is not valid or the incarnation is out of range
      */
     public NodeId {
-        if (name == null || !VALID_NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException(
                     "invalid node name " + (name == null ? "null" : '"' + name + '"')
                             + ": use 1 to 255 letters, digits, '_', '.', '@' or '-'");
@@ -36,6 +33,22 @@ public record NodeId(String name, long incarnation) implements Serializable {
             throw new IllegalArgumentException(
                     "incarnation of node " + name + " must be in 1.." + MAX_INCARNATION + ", was " + incarnation);
         }
+    }
+
+    /** {@code [A-Za-z0-9_.@-]{1,255}}, checked without a regex: decoders build a NodeId per remote pid. */
+    private static boolean isValidName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '@' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code other} is another run (earlier or later) of the same node. */

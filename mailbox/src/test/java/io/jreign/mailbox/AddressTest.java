@@ -45,6 +45,12 @@ class AddressTest {
     void nodeIdRejectsBadNamesAndIncarnations() {
         assertThrows(IllegalArgumentException.class, () -> new NodeId("", 1));
         assertThrows(IllegalArgumentException.class, () -> new NodeId("has space", 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeId(null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeId("é", 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeId("a:b", 1));
+        assertThrows(IllegalArgumentException.class, () -> new NodeId("x".repeat(256), 1));
+        new NodeId("x".repeat(255), 1);
+        new NodeId("Az09_.@-", 1);
         assertThrows(IllegalArgumentException.class, () -> new NodeId("x", 0));
         assertThrows(IllegalArgumentException.class, () -> new NodeId("x", NodeId.MAX_INCARNATION + 1));
     }
