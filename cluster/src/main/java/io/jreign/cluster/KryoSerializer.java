@@ -5,13 +5,13 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.TimeSerializers;
-import com.esotericsoftware.kryo.util.Pool;
 import io.jreign.cluster.internal.kryo.AddressSerializer;
 import io.jreign.cluster.internal.kryo.CheckedCollectionSerializer;
 import io.jreign.cluster.internal.kryo.CheckedInput;
 import io.jreign.cluster.internal.kryo.CheckedMapSerializer;
 import io.jreign.cluster.internal.kryo.CheckedObjectArraySerializer;
 import io.jreign.cluster.internal.kryo.ClusterKryo;
+import io.jreign.cluster.internal.kryo.KryoPool;
 import io.jreign.cluster.internal.kryo.NodeIdSerializer;
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.CloseNotification;
@@ -90,17 +90,12 @@ public final class KryoSerializer implements Serializer {
     private final List<Registration> registrations;
     private final int maxDepth;
     private final String id;
-    private final Pool<ClusterKryo> pool;
+    private final KryoPool<ClusterKryo> pool;
 
     private KryoSerializer(Builder builder) {
         this.registrations = List.copyOf(builder.registrations);
         this.maxDepth = builder.maxDepth;
-        this.pool = new Pool<>(true, false, 64) {
-            @Override
-            protected ClusterKryo create() {
-                return newKryo();
-            }
-        };
+        this.pool = new KryoPool<>(64, this::newKryo);
         this.id = "kryo-5:" + fingerprint(newKryo());
     }
 

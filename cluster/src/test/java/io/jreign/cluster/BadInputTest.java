@@ -196,7 +196,7 @@ class BadInputTest {
                     "Adjusted frame length exceeds 1048580: 4294967293", "too short for its body",
                     "declares 2147483647 elements", "ended inside a frame", "a Hello frame after the handshake",
                     "incarnation of node a must be")) {
-                assertTrue(log.has("closing connection with c (/127.0.0.1:", reason), reason + " in " + log.lines());
+                assertTrue(log.has("closing connection with c (127.0.0.1:", reason), reason + " in " + log.lines());
             }
             long refusalLines = log.lines().stream().filter(line -> line.contains("refused connection from")).count();
             assertTrue(refusalLines <= 2 * 20, "refusal logging is rate-limited: " + refusalLines + " lines");

@@ -54,7 +54,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof java.io.IOException) {
             LOG.info("{}: connection with {} ({}) failed: {}", transport.self(), link.member().name(),
-                    ctx.channel().remoteAddress(), HandshakeHandler.describe(cause));
+                    Addresses.show(ctx.channel().remoteAddress()), HandshakeHandler.describe(cause));
             link.lose(ctx.channel(), HandshakeHandler.describe(cause));
             ctx.close();
         } else {
@@ -72,7 +72,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void protocolError(ChannelHandlerContext ctx, String reason) {
         transport.counters().protocolErrors.increment();
         LOG.warn("{}: closing connection with {} ({}): {}", transport.self(), link.member().name(),
-                ctx.channel().remoteAddress(), reason);
+                Addresses.show(ctx.channel().remoteAddress()), reason);
         link.lose(ctx.channel(), reason);
         ctx.close();
     }

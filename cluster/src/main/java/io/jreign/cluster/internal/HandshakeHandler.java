@@ -57,8 +57,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private String direction(Channel channel) {
         return dialled != null
-                ? "dial to " + dialled.member().name() + " at " + channel.remoteAddress()
-                : "connection from " + channel.remoteAddress();
+                ? "dial to " + dialled.member().name() + " at " + Addresses.show(channel.remoteAddress())
+                : "connection from " + Addresses.show(channel.remoteAddress());
     }
 
     @Override

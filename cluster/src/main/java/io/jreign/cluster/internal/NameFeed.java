@@ -40,6 +40,11 @@ final class NameFeed {
     private int syncTaken;
     /** Net changes since the sync, oldest first: claim to whether it is now claimed. */
     private final LinkedHashMap<NameClaim, Boolean> changes = new LinkedHashMap<>();
+    /**
+     * Whether a sync part or a change may be waiting: written under the monitor, read without it
+     * by {@link #next}, which the drain asks before every frame, mostly to hear "nothing".
+     */
+    private volatile boolean pending;
 
     /**
      * Whether {@code name} can travel: 1 to {@link Frame#MAX_NAME_BYTES} bytes of UTF-8 (so no lone
@@ -74,6 +79,7 @@ final class NameFeed {
         this.sync = claims.stream().filter(claim -> shareable(claim.name())).toList();
         this.syncTaken = 0;
         changes.clear();
+        pending = true;
     }
 
     /** The connection ended: forgets everything until the next {@link #open}. */
@@ -96,17 +102,26 @@ final class NameFeed {
             return false; // it undoes a change the peer has not heard of yet
         }
         changes.put(claim, claimed);
+        pending = true;
         return true;
     }
 
     /** The next frame for connection {@code epoch}, at most {@code maxFrameSize} large, or null if nothing is pending. */
-    synchronized Frame next(long epoch, int maxFrameSize) {
-        if (epoch != this.epoch) {
-            return null;
+    Frame next(long epoch, int maxFrameSize) {
+        if (!pending) {
+            return null; // a change made before this look is seen by the drain its maker scheduled
         }
-        if (sync != null) {
-            return nextSyncPart(maxFrameSize);
+        synchronized (this) {
+            if (epoch != this.epoch) {
+                return null;
+            }
+            Frame frame = sync != null ? nextSyncPart(maxFrameSize) : nextChanges(maxFrameSize);
+            pending = sync != null || !changes.isEmpty();
+            return frame;
         }
+    }
+
+    private Frame nextChanges(int maxFrameSize) {
         if (changes.isEmpty()) {
             return null;
         }

@@ -248,7 +248,7 @@ final class PeerLink {
         if (before != null && !before.equals(remote)) {
             LOG.info("{}: {} restarted as {}; queued messages for the old run will be dropped", transport.self(), before, remote);
         }
-        LOG.info("{}: connected to {} ({})", transport.self(), remote, channel.remoteAddress());
+        LOG.info("{}: connected to {} ({})", transport.self(), remote, Addresses.show(channel.remoteAddress()));
         transport.withoutBlocking(() -> context().nodeUp(remote));
         scheduleHeartbeat(channel);
         scheduleDrain();
@@ -265,7 +265,7 @@ final class PeerLink {
             cancel(heartbeatTimer);
             heartbeatTimer = null;
             outbox.dropControl();
-            LOG.info("{}: lost {} ({}): {}", transport.self(), peer, channel.remoteAddress(), why);
+            LOG.info("{}: lost {} ({}): {}", transport.self(), peer, Addresses.show(channel.remoteAddress()), why);
             NodeId lost = peer;
             transport.withoutBlocking(() -> context().nodeDown(lost, Reason.NO_CONNECTION));
             scheduleRedial();
