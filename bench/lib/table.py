@@ -29,6 +29,7 @@ ROWS = [
     ("One-way send, 1 producer", "OneWaySend.oneProducer", {}, None, "oneway_1", "msgs/s", "rate", ("rate_vs_erlang", 3.0)),
     ("One-way send, 4 producers", "OneWaySend.fourProducers", {}, None, "oneway_4", "msgs/s", "rate", None),
     ("Call/reply with mark (Erlang: gen_server:call)", "CallReply.jreign", {}, None, "call", "ns", "time", None),
+    ("Call/reply with mark, 5 s reply timeout (Erlang: gen_server:call, 5 s default)", "CallReply.jreignWithTimeout", {}, None, "call", "ns", "time", None),
     ("Reply receive with mark, 10,000 queued", "MarkedReceive.withMark", {"queued": "10000"}, None, "marked_q10000", "ns", "time", ("vs_erlang", 1.0)),
     ("Reply receive with mark, 0 queued", "MarkedReceive.withMark", {"queued": "0"}, None, "marked_q0", "ns", "time", None),
     ("Selective receive without mark, 10,000 queued", "MarkedReceive.withoutMark", {"queued": "10000"}, None, "unmarked_q10000", "ns", "time", None),

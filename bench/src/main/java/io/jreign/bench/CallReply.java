@@ -36,4 +36,11 @@ public class CallReply {
     public void jreign(CallReplyProcesses processes) {
         processes.calls(CALLS);
     }
+
+    /** The same with a 5 s timeout on each reply, as {@code gen_server:call} has by default. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public void jreignWithTimeout(CallReplyProcesses.Timed processes) {
+        processes.calls(CALLS);
+    }
 }

@@ -4,15 +4,29 @@ import io.jreign.mailbox.Address;
 import io.jreign.mailbox.Mailbox;
 import io.jreign.mailbox.Mark;
 import io.jreign.mailbox.Node;
+import java.time.Duration;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** A server process, a client process that calls it, and the benchmark thread's mailbox that drives the client. */
+/**
+ * A server process, a client process that calls it, and the benchmark thread's mailbox that drives
+ * the client. The client waits for each reply without a timeout; {@link Timed} with one, as
+ * {@code gen_server:call} does (5 s by default).
+ */
 @State(Scope.Thread)
 public class CallReplyProcesses {
+    /** The same calls, each reply awaited with a 5 s timeout. */
+    @State(Scope.Thread)
+    public static class Timed extends CallReplyProcesses {
+        @Override
+        Duration replyTimeout() {
+            return Duration.ofSeconds(5);
+        }
+    }
+
     private record Call(Address from, long tag) {}
 
     private record Reply(long tag) {}
@@ -26,7 +40,13 @@ public class CallReplyProcesses {
         node = Node.start("bench-call");
         driver = node.newMailbox();
         Address server = node.spawn(CallReplyProcesses::serve);
-        client = node.spawn(self -> callLoop(self, server));
+        Duration timeout = replyTimeout();
+        client = node.spawn(self -> callLoop(self, server, timeout));
+    }
+
+    /** How long the client waits for a reply; null: no timeout. */
+    Duration replyTimeout() {
+        return null;
     }
 
     @TearDown(Level.Trial)
@@ -48,7 +68,7 @@ public class CallReplyProcesses {
         }
     }
 
-    private static void callLoop(Mailbox self, Address server) {
+    private static void callLoop(Mailbox self, Address server, Duration timeout) {
         Address me = self.address();
         long lastTag = 0;
         while (true) {
@@ -57,7 +77,12 @@ public class CallReplyProcesses {
                 long tag = ++lastTag;
                 Mark mark = self.mark();
                 server.send(new Call(me, tag));
-                self.receive(mark, Reply.class, reply -> reply.tag() == tag);
+                if (timeout == null) {
+                    self.receive(mark, Reply.class, reply -> reply.tag() == tag);
+                } else {
+                    self.receive(mark, Reply.class, reply -> reply.tag() == tag, timeout)
+                            .orElseThrow(() -> new IllegalStateException("no reply within " + timeout));
+                }
             }
             batch.reportTo().send(Signal.DONE);
         }

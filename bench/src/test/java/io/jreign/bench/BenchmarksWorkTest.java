@@ -70,6 +70,17 @@ class BenchmarksWorkTest {
     }
 
     @Test
+    void callReplyWithTimeoutsCalls() {
+        CallReplyProcesses.Timed processes = new CallReplyProcesses.Timed();
+        processes.start();
+        try {
+            new CallReply().jreignWithTimeout(processes);
+        } finally {
+            processes.stop();
+        }
+    }
+
+    @Test
     void markedReceiveFindsTheReplyAndLeavesTheQueueAsItWas() {
         MarkedReceive benchmark = new MarkedReceive();
         benchmark.queued = 100;

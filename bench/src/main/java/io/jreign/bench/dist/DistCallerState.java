@@ -7,7 +7,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** An erl node and a Java node ({@link DistPair}), and one caller on the benchmark thread. */
+/**
+ * An erl node and a Java node ({@link DistPair}), and one caller on the benchmark thread (a
+ * virtual thread, as a jreign process is: see {@link DistRoundTrip}).
+ */
 @State(Scope.Benchmark)
 public class DistCallerState {
     Beams beams;

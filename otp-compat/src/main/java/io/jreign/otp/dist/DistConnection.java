@@ -11,6 +11,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,26 +26,46 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  packet = Length:4 (big-endian) | Body        Length 0: a tick, Body as in {@link DistPacket}
  *
- *  senders --encode--> {@link SendQueue} --writer thread--> socket   order: one queue, one writer
+ *  sender --encode--> writes the socket itself      when nothing is queued and nobody writes
+ *         --encode--> {@link SendQueue} --writer thread--> socket   otherwise
+ *                     (one write at a time, the queue's turn: order is the order of the turns)
  *  socket --reader thread--> {@link PacketDecoder} --> {@link Handler#received}    in arrival order
  *  clock tick every tickTime/4: write a tick if nothing was written; close after 4 silent quarters
  * </pre>
- * Senders encode on their own thread. While {@link DistConfig#busyLimit()} bytes wait to be
- * written the connection is busy (Erlang's busy dist port): a sender waits for room at most
- * {@link DistConfig#busyTimeout()} on the node's clock, then its message is dropped and counted,
- * and with {@link BusyPolicy#DISCONNECT} the connection closes. Signals the reader thread sends in
- * reply (an UNLINK_ID_ACK, a noproc for a monitor) and ticks never wait: a reader blocked on its
- * own output could deadlock two nodes that both stop reading; they are queued up to twice the
- * limit, beyond which the peer counts as not reading and the connection closes. A fragmented
- * message's packets are queued together. The reader and writer are virtual threads started through
- * the node's {@link Scheduler}; the tick timer runs on its {@link Clock}. Any protocol error
- * closes the connection with a logged reason, once.
+ * Senders encode on their own thread. A small message (up to {@link #DIRECT_WRITE_MAX} bytes)
+ * whose sender finds the queue empty and no write in progress is written by the sender itself,
+ * saving the hand-off to the writer thread on every lone message, such as a call and its reply;
+ * everything else is queued for the writer thread, and so is every message while writes come in a
+ * burst ({@link WriteRhythm}), so that a backlog leaves in one system call, not one per message.
+ * Either way there is one write at a time, and everything queued before a direct write has been
+ * written, so every sender-receiver pair keeps its order. While {@link DistConfig#busyLimit()} bytes wait to be written the connection is busy
+ * (Erlang's busy dist port): a sender waits for room at most {@link DistConfig#busyTimeout()} on
+ * the node's clock, then its message is dropped and counted, and with {@link BusyPolicy#DISCONNECT}
+ * the connection closes. A direct write the peer does not take within the busy timeout (it stopped
+ * reading and the socket's buffer is full) ends the same way: a clock timer checks every half busy
+ * timeout, counts the message dropped, and closes the connection. A partly written message cannot
+ * be taken back, so only {@link BusyPolicy#DISCONNECT} with a non-zero timeout writes directly;
+ * with {@link BusyPolicy#DROP} every message goes through the queue and can be dropped whole.
+ * Signals the reader thread sends in reply (an UNLINK_ID_ACK, a noproc for a monitor) and ticks
+ * never wait and are always queued: a reader blocked on its own output could deadlock two nodes
+ * that both stop reading; they are queued up to twice the limit, beyond which the peer counts as
+ * not reading and the connection closes. A fragmented message's packets are queued together. The
+ * reader is a platform thread while the node has fewer than
+ * {@link ReaderThreads#DEFAULT_PLATFORM_LIMIT} connections (see {@link ReaderThreads} for why), a
+ * virtual thread beyond; the writer is a virtual thread started through the node's
+ * {@link Scheduler}; the tick timer runs on its {@link Clock}. Any protocol error closes the
+ * connection with a logged reason, once.
  */
 public final class DistConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DistConnection.class);
     private static final List<byte[]> TICK = List.of(new byte[0]);
     /** Bound while the reader thread handles a message: its sends must not wait. */
     private static final ScopedValue<DistConnection> READER = ScopedValue.newInstance();
+    /** The largest message (all its packets) a sender writes itself; larger ones go through the queue. */
+    static final int DIRECT_WRITE_MAX = 64 << 10;
+
+    /** A control message and its payload (null: none, or an exit's reason), for {@link #sendAll}. */
+    public record Outgoing(ControlMessage message, Object payload) {}
 
     /** What the connection reports. */
     public interface Handler {
@@ -63,10 +85,15 @@ public final class DistConnection implements AutoCloseable {
     private final EtfCodec codec;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final ReaderThreads readers;
     private final Handler handler;
     private final PacketDecoder decoder;
     private final SendQueue queue;
     private final LongAdder droppedWhileBusy;
+    private final boolean directWrites;
+    private final DirectWriteWatch directWrite = new DirectWriteWatch();
+    private final WriteRhythm rhythm = new WriteRhythm();
+    private volatile Cancellable directWatch;
     private volatile boolean busyReported;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong sequences = new AtomicLong(1);
@@ -79,7 +106,8 @@ public final class DistConnection implements AutoCloseable {
     private volatile String closeReason;
 
     DistConnection(Socket socket, DataInputStream in, NodeId peer, long peerFlags, DistConfig config, EtfCodec codec,
-                   Clock clock, Scheduler scheduler, Handler handler, LongAdder droppedWhileBusy) throws IOException {
+                   Clock clock, Scheduler scheduler, ReaderThreads readers, Handler handler, LongAdder droppedWhileBusy)
+            throws IOException {
         this.socket = socket;
         this.in = in;
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 << 10));
@@ -89,17 +117,22 @@ public final class DistConnection implements AutoCloseable {
         this.codec = codec;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.readers = readers;
         this.handler = handler;
         this.decoder = new PacketDecoder(codec, config.maxMessageSize(), config.maxReassembly());
         this.queue = new SendQueue(config.busyLimit(), clock, scheduler);
         this.droppedWhileBusy = droppedWhileBusy;
+        this.directWrites = config.busyPolicy() == BusyPolicy.DISCONNECT && !config.busyTimeout().isZero();
     }
 
     /** Starts the reader, the writer and the tick timer. */
     void start() {
-        scheduler.start("dist-reader " + peer.name(), this::readLoop);
+        readers.start("dist-reader " + peer.name(), this::readLoop);
         scheduler.start("dist-writer " + peer.name(), this::writeLoop);
         tickTimer = clock.schedule(config.tickInterval(), this::tick);
+        if (directWrites) {
+            directWatch = clock.schedule(directWatchInterval(), this::watchDirectWrites);
+        }
     }
 
     /** The peer's identity (name and creation). */
@@ -123,11 +156,12 @@ public final class DistConnection implements AutoCloseable {
     }
 
     /**
-     * Encodes and queues {@code message} (with its {@code payload}), in the form the peer's flags
+     * Encodes and sends {@code message} (with its {@code payload}), in the form the peer's flags
      * allow, waiting while the connection is busy (at most {@link DistConfig#busyTimeout()}).
      *
      * @return false if the message was dropped: the connection is closed, the sender was
-     *         interrupted, or the connection stayed busy (then see {@link BusyPolicy})
+     *         interrupted, the connection stayed busy (then see {@link BusyPolicy}), or the
+     *         sender's own write of it failed
      * @throws io.jreign.otp.etf.EtfException if the message has no Erlang form
      */
     public boolean send(ControlMessage message, Object payload) {
@@ -140,13 +174,26 @@ public final class DistConnection implements AutoCloseable {
      * For signals that must leave in a fixed order with other work (they are queued under a lock).
      */
     public boolean send(ControlMessage message, Object payload, boolean mayWait) {
+        return sendAll(List.of(new Outgoing(message, payload)), mayWait);
+    }
+
+    /**
+     * As {@link #send(ControlMessage, Object)} for several messages that leave together, in
+     * order, in one socket write when they are small (what {@code gen_server:call} sends: the
+     * monitor and the request); all are sent or all dropped.
+     */
+    public boolean sendAll(List<Outgoing> messages) {
+        return sendAll(messages, !READER.isBound());
+    }
+
+    private boolean sendAll(List<Outgoing> messages, boolean mayWait) {
         if (closed.get()) {
             return false;
         }
-        ControlMessage adapted = adapt(message);
-        Object body = adapted.hasPayload() ? (payload != null ? payload : reasonOf(adapted)) : null;
-        int fragmentSize = DistFlags.has(peerFlags, DistFlags.FRAGMENTS) ? config.fragmentSize() : 0;
-        List<byte[]> packets = DistPacket.encode(codec, adapted, body, sequences.getAndIncrement(), fragmentSize);
+        List<byte[]> packets = encode(messages);
+        if (mayWait && directWrites && !rhythm.inBurst() && fitsOneWrite(packets) && queue.beginDirect()) {
+            return writeDirect(packets);
+        }
         SendQueue.Outcome outcome = mayWait ? queue.offer(packets, config.busyTimeout()) : queue.force(packets);
         return switch (outcome) {
             case QUEUED -> {
@@ -159,18 +206,103 @@ public final class DistConnection implements AutoCloseable {
                 if (!mayWait) {
                     close("output over twice the busy limit: " + peer.name() + " does not read");
                 } else {
-                    busy(message);
+                    busy(messages.getLast().message());
                 }
                 yield false;
             }
         };
     }
 
+    private List<byte[]> encode(List<Outgoing> messages) {
+        int fragmentSize = DistFlags.has(peerFlags, DistFlags.FRAGMENTS) ? config.fragmentSize() : 0;
+        if (messages.size() == 1) {
+            return encode(messages.getFirst(), fragmentSize);
+        }
+        List<byte[]> packets = new ArrayList<>(messages.size());
+        for (Outgoing outgoing : messages) {
+            packets.addAll(encode(outgoing, fragmentSize));
+        }
+        return packets;
+    }
+
+    private List<byte[]> encode(Outgoing outgoing, int fragmentSize) {
+        ControlMessage adapted = adapt(outgoing.message());
+        Object payload = outgoing.payload();
+        Object body = adapted.hasPayload() ? (payload != null ? payload : reasonOf(adapted)) : null;
+        return DistPacket.encode(codec, adapted, body, sequences.getAndIncrement(), fragmentSize);
+    }
+
+    private static boolean fitsOneWrite(List<byte[]> packets) {
+        long bytes = 0;
+        for (byte[] packet : packets) {
+            bytes += packet.length + 4;
+        }
+        return bytes <= DIRECT_WRITE_MAX;
+    }
+
+    /**
+     * Writes {@code packets} on the sender's thread. A write the peer does not take within the
+     * busy timeout is given up by {@link #watchDirectWrites}: counted, logged, connection closed.
+     */
+    private boolean writeDirect(List<byte[]> packets) {
+        long start = clock.nanoTime();
+        directWrite.begin(start);
+        boolean written = false;
+        try {
+            writePackets(packets);
+            rhythm.wrote(start, clock.nanoTime());
+            written = true;
+        } catch (IOException e) {
+            if (!closed.get()) {
+                close("write to " + peer.name() + " failed: " + e);
+            }
+        } finally {
+            queue.endWrite();
+        }
+        if (!directWrite.end()) {
+            return false; // given up as busy: counted there
+        }
+        if (written) {
+            busyReported = false;
+        }
+        return written;
+    }
+
+    private void watchDirectWrites() {
+        if (closed.get()) {
+            return;
+        }
+        if (directWrite.expire(clock.nanoTime(), config.busyTimeout().toNanos())) {
+            droppedWhileBusy.increment();
+            busy("a message");
+            return;
+        }
+        directWatch = clock.schedule(directWatchInterval(), this::watchDirectWrites);
+    }
+
+    private Duration directWatchInterval() {
+        Duration half = config.busyTimeout().dividedBy(2);
+        return half.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : half;
+    }
+
+    private void writePackets(List<byte[]> packets) throws IOException {
+        for (byte[] packet : packets) {
+            out.writeInt(packet.length);
+            out.write(packet);
+            packetsOut++;
+        }
+        out.flush();
+    }
+
     private void busy(ControlMessage message) {
+        busy(message.getClass().getSimpleName());
+    }
+
+    private void busy(String dropped) {
         if (!busyReported) {
             busyReported = true;
             LOG.warn("distribution connection to {} busy for {}: dropped {} ({} dropped while busy on this node so far){}",
-                    peer.name(), config.busyTimeout(), message.getClass().getSimpleName(), droppedWhileBusy.sum(),
+                    peer.name(), config.busyTimeout(), dropped, droppedWhileBusy.sum(),
                     config.busyPolicy() == BusyPolicy.DISCONNECT ? "; disconnecting" : "");
         }
         if (config.busyPolicy() == BusyPolicy.DISCONNECT) {
@@ -214,9 +346,10 @@ public final class DistConnection implements AutoCloseable {
             return;
         }
         closeReason = reason;
-        Cancellable timer = tickTimer;
-        if (timer != null) {
-            timer.cancel();
+        for (Cancellable timer : new Cancellable[] {tickTimer, directWatch}) {
+            if (timer != null) {
+                timer.cancel();
+            }
         }
         try {
             socket.close();
@@ -281,12 +414,10 @@ public final class DistConnection implements AutoCloseable {
                     }
                     return;
                 }
-                for (byte[] packet : packets) {
-                    out.writeInt(packet.length);
-                    out.write(packet);
-                    packetsOut++;
-                }
-                out.flush();
+                long start = clock.nanoTime();
+                writePackets(packets);
+                rhythm.wrote(start, clock.nanoTime());
+                queue.endWrite();
             }
         } catch (IOException e) {
             close(closed.get() ? closeReason : "write to " + peer.name() + " failed: " + e);

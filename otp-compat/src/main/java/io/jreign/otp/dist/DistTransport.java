@@ -40,13 +40,15 @@ import org.slf4j.LoggerFactory;
  * {@code name@host}, connecting on demand (EPMD {@code PORT_PLEASE2}, then the handshake), and
  * accepts connections on its listener.
  *
- * <h2>Why blocking sockets on virtual threads, not Netty</h2>
- * A DIST connection is one ordered byte stream with one reader and one writer; a blocking
- * {@link Socket} read by a virtual thread is exactly that, costs no platform thread while idle,
- * keeps the code a straight sequence (handshake, then a read loop) that reads like the protocol
- * document, and adds no dependency. Netty would pay off for tens of thousands of connections or
- * TLS; Erlang clusters have a handful of connections per node, and the bounded send queue gives
- * the back-pressure Netty's channel writability would.
+ * <h2>Why blocking sockets, not Netty</h2>
+ * A DIST connection is one ordered byte stream with one reader and one writer at a time; a
+ * blocking {@link Socket} is exactly that, keeps the code a straight sequence (handshake, then a
+ * read loop) that reads like the protocol document, and adds no dependency. Each connection's
+ * reader is a platform thread (bounded: see {@link ReaderThreads}), so a read is woken by the
+ * kernel, not through the JDK's poller; a lone message is written by its sender, a backlog by the
+ * connection's virtual writer thread (see {@link DistConnection}). Netty would pay off for tens of
+ * thousands of connections or TLS; Erlang clusters have a handful of connections per node, and
+ * the bounded send queue gives the back-pressure Netty's channel writability would.
  *
  * <h2>Traffic</h2>
  * <ul>
@@ -65,7 +67,7 @@ import org.slf4j.LoggerFactory;
  *       {@link SignalHandler#nodeDown}, so every watch, link and monitor across it fires with
  *       {@code noconnection}.</li>
  * </ul>
- * One connection per peer and one writer per connection keep every sender-receiver pair in order.
+ * One connection per peer and one write at a time per connection keep every sender-receiver pair in order.
  * Simultaneous connects are settled as Erlang does: the acceptor answers {@code ok_simultaneous}
  * when the initiator's name is greater, {@code nok} otherwise, and the refused side waits for the
  * other connection.
@@ -102,6 +104,7 @@ public final class DistTransport implements Transport {
     private EtfCodec codec;
     private Refs refs;
     private Entropy entropy;
+    private ReaderThreads readers;
     private volatile boolean closed;
     private final LongAdder droppedWhileBusy = new LongAdder();
 
@@ -132,6 +135,7 @@ public final class DistTransport implements Transport {
         this.codec = codecTemplate.toBuilder().atomTable(AtomTable.bounded(config.maxNewAtoms()))
                 .maxSize(config.maxMessageSize()).addressFactory(context::address).build();
         this.refs = new Refs(self, entropy.nextLong());
+        this.readers = new ReaderThreads(context.scheduler(), ReaderThreads.DEFAULT_PLATFORM_LIMIT);
         if (listener != null) {
             context.scheduler().start("dist-acceptor " + self.name(), this::acceptLoop);
         }
@@ -215,6 +219,26 @@ public final class DistTransport implements Transport {
             return connection.send(message, payload);
         } catch (EtfException e) {
             LOG.warn("dropped a message for {}: it has no Erlang form: {}", node, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Sends control messages to {@code node} together, in order, in one socket write when small
+     * (see {@link DistConnection#sendAll}), connecting first if {@code connect}.
+     *
+     * @return false if there is no connection or they were dropped (all of them)
+     */
+    public boolean controlAll(String node, List<DistConnection.Outgoing> messages, boolean connect) {
+        DistConnection connection = connection(node, connect);
+        if (connection == null) {
+            LOG.debug("dropped {} for {}: not connected", messages, node);
+            return false;
+        }
+        try {
+            return connection.sendAll(messages);
+        } catch (EtfException e) {
+            LOG.warn("dropped messages for {}: one has no Erlang form: {}", node, e.getMessage());
             return false;
         }
     }
@@ -389,9 +413,10 @@ public final class DistTransport implements Transport {
             Socket opened = socket;
             timer = context.clock().schedule(config.handshakeTimeout(), () -> closeQuietly(opened));
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            Handshake.Result result = Handshake.initiate(in, socket.getOutputStream(), identity, node, entropy);
+            Handshake.Result result = Handshake.initiate(in, socket.getOutputStream(), identity, node, entropy,
+                    () -> live(connections.get(node)) != null);
             timer.cancel();
-            if (result == null) { // "nok": the peer is connecting to us; wait for that connection
+            if (result == null) { // "nok", or "alive" after its connection to us got in: wait for / keep that one
                 closeQuietly(socket);
                 context.clock().schedule(config.handshakeTimeout(), () -> {
                     if (mine.completeExceptionally(new IOException("simultaneous connect to " + node + " timed out"))) {
@@ -467,7 +492,7 @@ public final class DistTransport implements Transport {
     private DistConnection open(Socket socket, DataInputStream in, Handshake.Result result) throws IOException {
         NodeId peer = new NodeId(result.peerName(), result.peerCreation());
         return new DistConnection(socket, in, peer, result.peerFlags(), config, codec, context.clock(),
-                context.scheduler(), handler, droppedWhileBusy);
+                context.scheduler(), readers, handler, droppedWhileBusy);
     }
 
     private void install(String node, DistConnection connection) {

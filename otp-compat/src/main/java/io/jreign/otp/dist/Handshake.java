@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the distribution handshake on a connected socket's streams, as initiator or acceptor (see
@@ -47,21 +48,40 @@ public final class Handshake {
     public record Result(String peerName, long peerCreation, long peerFlags) {}
 
     /**
-     * Connects to {@code expectedPeer} as initiator.
+     * As {@link #initiate(DataInputStream, OutputStream, Identity, String, Entropy, BooleanSupplier)}
+     * for an initiator that holds no connection to the peer.
+     */
+    public static Result initiate(DataInputStream in, OutputStream out, Identity self, String expectedPeer,
+                                  Entropy entropy) throws IOException {
+        return initiate(in, out, self, expectedPeer, entropy, () -> false);
+    }
+
+    /**
+     * Connects to {@code expectedPeer} as initiator. When the peer answers {@code alive} (it holds
+     * a connection to us), {@code connected} says whether we hold one to it too. If so, the peer
+     * connected to us while we dialled (a simultaneous connect its side won): we answer
+     * {@code false} and keep that connection, so nothing sees the node go down. Otherwise we
+     * answer {@code true} and the peer replaces a connection we no longer have.
      *
      * @return what was agreed, or null when the peer answered {@code nok} (it is connecting to us
-     *         at the same time and its connection wins)
+     *         at the same time and its connection wins), or {@code alive} while {@code connected}
      * @throws DistProtocolException if the peer refuses, answers badly, is another node, lacks
      *                               mandatory flags, or does not prove the cookie
      * @throws IOException           if the connection fails
      */
     public static Result initiate(DataInputStream in, OutputStream out, Identity self, String expectedPeer,
-                                  Entropy entropy) throws IOException {
+                                  Entropy entropy, BooleanSupplier connected) throws IOException {
         write(out, new SendName(self.flags(), self.creation(), self.name()));
         Status status = expect(in, Status.class, false);
         switch (status.status()) {
             case "ok", "ok_simultaneous" -> { }
-            case "alive" -> write(out, new Status("true")); // we hold no connection: let it replace its old one
+            case "alive" -> {
+                if (connected.getAsBoolean()) {
+                    write(out, new Status("false"));
+                    return null;
+                }
+                write(out, new Status("true"));
+            }
             case "nok" -> {
                 return null;
             }

@@ -17,14 +17,18 @@ import java.util.List;
  *            busy: the sender waits for room, at most 'wait' on the node's clock, then BUSY
  *  force(message): never waits (ticks, and signals the reader thread sends in reply): queued up to
  *            the hard limit, 2 x busyLimit, then BUSY: the caller closes the connection
+ *  beginDirect() .. endWrite(): a sender's turn to write its message itself, granted only while
+ *            nothing is queued and nobody writes; takeAll() .. endWrite(): the writer thread's turn
  * </pre>
  *
  * <p>Waiting goes through the node's {@link Scheduler} and {@link Clock} (park with a deadline on
  * the clock), so the testkit controls it like any other wait. Invariants, under this object's
  * lock: {@code queuedBytes} is the sum of the queued packets' sizes (plus 4 bytes of length
  * each); {@code waitingSenders} holds the threads parked in {@link #offer}, each unparked when
- * room appears or the queue closes; the writer is unparked by every offer that makes the queue
- * non-empty. Memory stays below 2 x busyLimit plus one message per waiting sender.
+ * room appears or the queue closes; {@code writing} is true during a turn (one at a time, so
+ * writes never interleave and leave in the order of the turns); the writer is unparked by every
+ * offer while no turn is in progress, and at the end of a sender's turn if something was queued
+ * meanwhile. Memory stays below 2 x busyLimit plus one message per waiting sender.
  */
 final class SendQueue {
     /** What became of an offered message. */
@@ -37,6 +41,8 @@ final class SendQueue {
     private final ArrayDeque<Thread> waitingSenders = new ArrayDeque<>();
     private long queuedBytes;
     private Thread waitingWriter;
+    /** Whether someone writes to the socket now: the writer thread, or a sender writing directly. */
+    private boolean writing;
     private boolean closed;
 
     SendQueue(long busyLimit, Clock clock, Scheduler scheduler) {
@@ -103,14 +109,40 @@ final class SendQueue {
             packets.add(packet);
             queuedBytes += packet.length + 4;
         }
-        if (waitingWriter != null) {
+        if (waitingWriter != null && !writing) {
             scheduler.unpark(waitingWriter);
             waitingWriter = null;
         }
     }
 
     /**
-     * For the writer: every queued packet, in order, waiting while there is none.
+     * For a sender whose message would be alone in the queue: whether it may write the message to
+     * the socket itself, now. True when the queue is empty and nobody writes (so everything
+     * queued earlier is written already); the caller then writes and calls {@link #endDirect}.
+     */
+    synchronized boolean beginDirect() {
+        if (closed || writing || !packets.isEmpty()) {
+            return false;
+        }
+        writing = true;
+        return true;
+    }
+
+    /**
+     * A write is over, the writer thread's (of what {@link #takeAll} gave it) or a sender's
+     * direct one: what was queued meanwhile goes to the writer thread.
+     */
+    synchronized void endWrite() {
+        writing = false;
+        if (!packets.isEmpty() && waitingWriter != null) {
+            scheduler.unpark(waitingWriter);
+            waitingWriter = null;
+        }
+    }
+
+    /**
+     * For the writer: every queued packet, in order, waiting while there is none or a sender
+     * writes; the writer then has the turn until it calls {@link #endWrite}.
      *
      * @return the packets, or an empty list once the queue is closed or the writer is interrupted
      */
@@ -118,7 +150,8 @@ final class SendQueue {
         Thread me = Thread.currentThread();
         while (!me.isInterrupted()) {
             synchronized (this) {
-                if (!packets.isEmpty()) {
+                if (!packets.isEmpty() && !writing) {
+                    writing = true;
                     List<byte[]> taken = new ArrayList<>(packets);
                     packets.clear();
                     queuedBytes = 0;

@@ -12,6 +12,7 @@ import io.jreign.otp.process.ProcessTable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The generic part of a gen_server (see {@link Server} for the callbacks and the wire messages):
@@ -125,8 +126,7 @@ public final class GenServer {
      */
     public static Object call(Proc caller, Object target, Object request, Duration timeout) {
         Mark mark = caller.mailbox().mark();
-        Ref ref = monitor(caller, target);
-        send(caller, target, Tuple.of(GEN_CALL, Tuple.of(caller.self(), ref), request));
+        Ref ref = monitorAndSend(caller, target, r -> Tuple.of(GEN_CALL, Tuple.of(caller.self(), r), request));
         Optional<Object> answer = caller.receive(mark, Object.class,
                 m -> (m instanceof Tuple t && t.size() == 2 && ref.equals(t.get(0)))
                         || (m instanceof Down d && d.ref().equals(ref)), timeout);
@@ -145,12 +145,13 @@ public final class GenServer {
         send(caller, target, Tuple.of(GEN_CAST, message));
     }
 
-    private static Ref monitor(Proc caller, Object target) {
+    /** Monitors {@code target} and sends it the message made with the monitor's ref (one write to a remote node). */
+    private static Ref monitorAndSend(Proc caller, Object target, Function<Ref, Object> message) {
         return switch (target) {
-            case Address pid -> caller.monitor(pid);
-            case String name -> caller.monitor(name, caller.self().node().name());
+            case Address pid -> caller.monitorAndSend(pid, message);
+            case String name -> caller.monitorAndSend(name, caller.self().node().name(), message);
             case Tuple t when t.size() == 2 && t.get(0) instanceof Atom name && t.get(1) instanceof Atom node ->
-                    caller.monitor(name.name(), node.name());
+                    caller.monitorAndSend(name.name(), node.name(), message);
             default -> throw new IllegalArgumentException("not a gen_server target: " + target);
         };
     }

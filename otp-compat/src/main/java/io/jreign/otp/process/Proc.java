@@ -7,6 +7,7 @@ import io.jreign.mailbox.Mark;
 import io.jreign.otp.etf.Ref;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -166,6 +167,30 @@ public final class Proc implements AutoCloseable {
     /** {@code monitor(process, {Name, Node})}; {@link Down} with {@code noproc} at once if the name is free. */
     public Ref monitor(String name, String node) {
         return table.monitor(self(), name, node);
+    }
+
+    /**
+     * {@code monitor(process, Target)}, then {@code Target ! message(Ref)} with the monitor's
+     * ref, as {@code gen_server:call} begins. To a process on another Erlang node both leave in
+     * one socket write (one packet pair on the wire instead of two writes).
+     */
+    public Ref monitorAndSend(Address target, Function<Ref, Object> message) {
+        if (target.node().equals(self().node()) || !table.dist().reaches(target.node())) {
+            Ref ref = monitor(target);
+            send(target, message.apply(ref));
+            return ref;
+        }
+        return table.monitorAndSend(self(), table.node().bind(target), message);
+    }
+
+    /** As {@link #monitorAndSend(Address, Function)} for {@code {Name, Node}}. */
+    public Ref monitorAndSend(String name, String node, Function<Ref, Object> message) {
+        if (node.equals(self().node().name())) {
+            Ref ref = monitor(name, node);
+            send(name, node, message.apply(ref));
+            return ref;
+        }
+        return table.monitorAndSend(self(), name, node, message);
     }
 
     /** {@code demonitor(Ref)}; with {@code flush}, also removes a {@link Down} for it already queued. */

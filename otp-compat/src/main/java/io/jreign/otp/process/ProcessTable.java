@@ -9,6 +9,7 @@ import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.Reason;
 import io.jreign.mailbox.ReceiveInterruptedException;
 import io.jreign.otp.dist.ControlMessage;
+import io.jreign.otp.dist.DistConnection;
 import io.jreign.otp.dist.DistFlags;
 import io.jreign.otp.dist.DistTransport;
 import io.jreign.otp.dist.ExitReasons;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Erlang process semantics — links, monitors with refs, exit signals, {@code trap_exit}, aliases
@@ -337,9 +339,34 @@ public final class ProcessTable {
         return monitorRemote(self, ref, object, nameAtom, nodeName);
     }
 
+    /**
+     * Remote {@code target} (a pid on another node): monitors it and sends it {@code message}
+     * made with the monitor's ref, both in one socket write.
+     */
+    Ref monitorAndSend(Address self, Address target, Function<Ref, Object> message) {
+        Ref ref = dist.refs().next();
+        return monitorRemote(self, ref, target, target, target.node().name(),
+                new DistConnection.Outgoing(new ControlMessage.Send(self, target), message.apply(ref)));
+    }
+
+    /** As {@link #monitorAndSend(Address, Address, Function)} for {@code {name, nodeName}} on another node. */
+    Ref monitorAndSend(Address self, String name, String nodeName, Function<Ref, Object> message) {
+        Ref ref = dist.refs().next();
+        Atom nameAtom = Atom.of(name);
+        return monitorRemote(self, ref, Tuple.of(nameAtom, Atom.of(nodeName)), nameAtom, nodeName,
+                new DistConnection.Outgoing(new ControlMessage.RegSend(self, nameAtom), message.apply(ref)));
+    }
+
     private Ref monitorRemote(Address self, Ref ref, Object downObject, Object wireTarget, String nodeName) {
+        return monitorRemote(self, ref, downObject, wireTarget, nodeName, null);
+    }
+
+    /** Monitors remote {@code wireTarget}, then sends {@code then} (if not null) in the same write. */
+    private Ref monitorRemote(Address self, Ref ref, Object downObject, Object wireTarget, String nodeName,
+                              DistConnection.Outgoing then) {
         outMonitors.put(ref, new OutMonitor(ref, self, downObject, wireTarget, nodeName));
-        if (!dist.control(nodeName, new ControlMessage.Monitor(self, wireTarget, ref), null, true)
+        DistConnection.Outgoing monitor = new DistConnection.Outgoing(new ControlMessage.Monitor(self, wireTarget, ref), null);
+        if (!dist.controlAll(nodeName, then == null ? List.of(monitor) : List.of(monitor, then), true)
                 && outMonitors.remove(ref) != null) {
             self.send(new Down(ref, downObject, Reason.NO_CONNECTION));
         }

@@ -2,6 +2,7 @@ package io.jreign.otp.dist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -220,6 +221,40 @@ class HandshakeTest {
                         "b@localhost", Entropy.seeded(1)));
             }
             assertThrows(ExecutionException.class, () -> accepted.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * The peer answers alive: it holds a connection to us. If we hold one to it too (it connected
+     * to us while we dialled), we answer false and keep ours; if not, true, so it replaces its own.
+     */
+    @Test
+    void initiatorToldAliveKeepsTheConnectionItHoldsAndOtherwiseLetsThePeerReplaceIt() throws Exception {
+        for (boolean connected : new boolean[] {true, false}) {
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                CompletableFuture<Handshake.Result> initiated = new CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                        initiated.complete(Handshake.initiate(new DataInputStream(socket.getInputStream()),
+                                socket.getOutputStream(), A, "b@localhost", Entropy.seeded(1), () -> connected));
+                    } catch (Throwable e) {
+                        initiated.completeExceptionally(e);
+                    }
+                });
+                try (Socket socket = server.accept()) {
+                    var in = socket.getInputStream();
+                    String sendName = "4e" + hex(FLAGS, 8) + hex(11, 4) + "000b" + name("a@localhost");
+                    assertEquals("001a" + sendName, read(in, 4 + sendName.length()));
+                    socket.getOutputStream().write(HexFormat.of().parseHex("0006" + "73" + name("alive")));
+                    String answer = connected ? "false" : "true";
+                    assertEquals(hex(1 + answer.length(), 2) + "73" + name(answer), read(in, 6 + 2 * answer.length()));
+                    if (connected) {
+                        assertNull(initiated.get(10, TimeUnit.SECONDS), "it keeps the connection it holds");
+                    } else {
+                        assertFalse(initiated.isDone(), "it goes on with the handshake");
+                    }
+                }
+            }
         }
     }
 

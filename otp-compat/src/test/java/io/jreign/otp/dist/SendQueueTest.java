@@ -2,6 +2,7 @@ package io.jreign.otp.dist;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jreign.mailbox.spi.Cancellable;
@@ -148,5 +149,37 @@ class SendQueueTest {
         sender.interrupt();
         assertTrue(interruptedAfter.get(10, TimeUnit.SECONDS));
         assertEquals(0, queue.waitingSenders());
+    }
+
+    @Test
+    void aSenderWritesItselfOnlyWhenNothingIsQueuedAndNobodyWrites() {
+        JumpingTime time = new JumpingTime();
+        SendQueue queue = new SendQueue(LIMIT, time, time);
+        assertTrue(queue.beginDirect(), "idle: the sender may write");
+        assertFalse(queue.beginDirect(), "one write at a time");
+        byte[] queued = {7};
+        assertEquals(SendQueue.Outcome.QUEUED, queue.offer(List.of(queued), Duration.ZERO), "others queue meanwhile");
+        queue.endWrite();
+        assertFalse(queue.beginDirect(), "something is queued: it must be written first, by the writer");
+        assertEquals(List.of(queued), queue.takeAll());
+        assertFalse(queue.beginDirect(), "the writer writes what it took");
+        queue.endWrite();
+        assertTrue(queue.beginDirect());
+        queue.endWrite();
+        queue.close();
+        assertFalse(queue.beginDirect(), "closed");
+    }
+
+    @Test
+    void theWriterWaitsForASendersWriteAndIsWokenWhenItEnds() throws Exception {
+        Clock clock = Clock.system();
+        SendQueue queue = new SendQueue(LIMIT, clock, Scheduler.virtualThreads(clock));
+        assertTrue(queue.beginDirect());
+        byte[] queued = {7};
+        queue.offer(List.of(queued), Duration.ZERO);
+        CompletableFuture<List<byte[]>> writer = CompletableFuture.supplyAsync(queue::takeAll, r -> Thread.ofVirtual().start(r));
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> !writer.isDone());
+        queue.endWrite();
+        assertEquals(List.of(queued), writer.get(10, TimeUnit.SECONDS));
     }
 }
