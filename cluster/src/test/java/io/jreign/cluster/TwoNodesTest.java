@@ -74,6 +74,33 @@ class TwoNodesTest {
     }
 
     @Test
+    void messagesToAMailboxClosedBetweenTwoOfThemAreDroppedAndCountedAndTheNextMailboxGetsItsOwn() {
+        ClusterNode a = cluster.start("a");
+        ClusterNode b = cluster.start("b");
+        awaitConnected(a, b);
+        Mailbox first = b.node().newMailbox();
+        Address toFirst = a.node().bind(first.address());
+        toFirst.send("one");
+        toFirst.send("two");
+        assertEquals("one", first.receive(WAIT).orElseThrow());
+        assertEquals("two", first.receive(WAIT).orElseThrow());
+        long droppedBefore = b.node().stats().droppedToClosed();
+        first.close();
+        toFirst.send("three"); // same target as the last frame: the receiving side must see it is closed
+        await().atMost(WAIT).until(() -> b.node().stats().droppedToClosed() == droppedBefore + 1);
+        try (Mailbox second = b.node().newMailbox()) {
+            Address toSecond = a.node().bind(second.address());
+            toSecond.send("four");
+            assertEquals("four", second.receive(WAIT).orElseThrow());
+            toFirst.send("five");
+            toSecond.send("six");
+            assertEquals("six", second.receive(WAIT).orElseThrow());
+            await().atMost(WAIT).until(() -> b.node().stats().droppedToClosed() == droppedBefore + 2);
+            assertEquals(0, second.size());
+        }
+    }
+
+    @Test
     void bothNodesSeeTheOtherComeUpAndOneConnectionIsKept() {
         ClusterNode a = cluster.start("a");
         try (Mailbox events = a.node().newMailbox()) {

@@ -19,18 +19,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ClusterTransport transport;
     private final PeerLink link;
     private final RemoteNames theirNames;
+    private final LastTarget lastTarget;
 
     /** For the connection with {@code peer}, a run of {@code link}'s member. */
     ConnectionHandler(ClusterTransport transport, PeerLink link, NodeId peer) {
         this.transport = transport;
         this.link = link;
         this.theirNames = new RemoteNames(transport.context(), peer, transport.limits().maxNamesPerNode());
+        this.lastTarget = new LastTarget(transport);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         try {
-            link.received(ctx.channel(), (Frame) message, theirNames);
+            link.received(ctx.channel(), (Frame) message, theirNames, lastTarget);
         } catch (RuntimeException e) {
             protocolError(ctx, "bad frame from " + link.member().name() + ": " + HandshakeHandler.describe(e));
         }

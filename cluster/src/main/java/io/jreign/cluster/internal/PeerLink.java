@@ -501,10 +501,11 @@ final class PeerLink {
     // ---- receiving ----------------------------------------------------------------------------
 
     /**
-     * A frame arrived on an adopted connection; runs on its event loop. {@code theirNames} is that
-     * connection's. Throws on a malformed payload or a names frame out of place.
+     * A frame arrived on an adopted connection; runs on its event loop. {@code theirNames} and
+     * {@code lastTarget} are that connection's. Throws on a malformed payload or a names frame out
+     * of place.
      */
-    void received(Channel channel, Frame frame, RemoteNames theirNames) {
+    void received(Channel channel, Frame frame, RemoteNames theirNames, LastTarget lastTarget) {
         if (active != channel) {
             return; // a replaced connection's last frames
         }
@@ -513,7 +514,7 @@ final class PeerLink {
         switch (frame) {
             case Frame.Heartbeat heartbeat -> { }
             case Frame.Send send -> {
-                Address to = transport.localAddress(send.targetIncarnation(), send.targetId());
+                Address to = lastTarget.resolve(send.targetIncarnation(), send.targetId());
                 Object message = transport.decode(send.payload());
                 transport.counters().received.increment();
                 context.deliver(to, message);
