@@ -45,6 +45,8 @@ final class ClusterPki {
             Path root = Files.createTempDirectory("jreign-sim-pki-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root), "jreign-sim-pki-cleanup"));
             List<NodeName> nodes = names.stream().map(NodeName::of).toList();
+            // Wall time, not virtual time: the TLS engine checks certificate validity against the
+            // real date even when the simulation runs on virtual time.
             ClusterCredentials credentials = ClusterCredentials.generate(
                     ClusterRequest.defaults(nodes, List.of(Host.parse("127.0.0.1")), Instant.now()));
             ClusterLayout layout = ClusterDirectory.write(root, credentials, Optional.empty(), false);

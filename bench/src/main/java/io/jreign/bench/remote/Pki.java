@@ -51,6 +51,7 @@ public record Pki(Path root, ClusterCredentials credentials) {
         List<Host> hosts = List.of(Host.parse("127.0.0.1"), Host.parse("localhost"));
         Map<NodeName, Integer> nodePorts = new LinkedHashMap<>();
         ports.forEach((name, port) -> nodePorts.put(NodeName.of(name), port));
+        // Wall time, not the clock seam: TLS checks certificate validity against the real date.
         ClusterCredentials credentials = ClusterCredentials.generate(
                 ClusterRequest.defaults(List.copyOf(nodePorts.keySet()), hosts, Instant.now()));
         ClusterDirectory.write(root, credentials, new ClusterSpecFile(cluster, hosts.getFirst(), nodePorts),
