@@ -221,7 +221,8 @@ public record ClusterSpec(
      *                          connect included), or an accepted connection from its accept, through
      *                          TLS to the end of the hello exchange
      * @param undeliverableWait how long a message to an unreachable peer waits in the peer's queue
-     *                          for a connection before it is dropped and counted
+     *                          for a connection before it is dropped and counted (counted from the
+     *                          send, or from the connection's loss for one sent while connected)
      * @param sendTimeout       how long a sender waits for room in a full peer queue before its
      *                          message is dropped and counted (and a connected peer is disconnected)
      * @param reconnectMin      the first reconnect delay; it doubles per failure, with jitter

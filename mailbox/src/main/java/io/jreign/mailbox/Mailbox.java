@@ -1,5 +1,6 @@
 package io.jreign.mailbox;
 
+import io.jreign.mailbox.spi.DeferredWakes;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -207,7 +208,12 @@ public final class Mailbox extends MessageQueue implements AutoCloseable {
 
     /** A send to this mailbox: enqueue, or drop and count if closed. */
     void deliver(Object message) {
-        if (closeReason != null || !enqueue(message)) {
+        deliver(message, null);
+    }
+
+    /** {@link #deliver(Object)}, its wake-up deferred to {@code wakes} if not null. */
+    void deliver(Object message, DeferredWakes wakes) {
+        if (closeReason != null || !enqueue(message, wakes)) {
             node.countDroppedToClosed();
         }
     }

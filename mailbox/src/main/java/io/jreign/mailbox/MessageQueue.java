@@ -1,5 +1,6 @@
 package io.jreign.mailbox;
 
+import io.jreign.mailbox.spi.DeferredWakes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Predicate;
@@ -130,6 +131,16 @@ abstract class MessageQueue {
      * @return false if the queue was released (closed): the message was not queued
      */
     final boolean enqueue(Object message) {
+        return enqueue(message, null);
+    }
+
+    /**
+     * Appends {@code message}; any thread. A waiting reader is woken at once, or, if {@code wakes}
+     * is not null, remembered there for the delivering thread to wake at the end of its batch.
+     *
+     * @return false if the queue was released (closed): the message was not queued
+     */
+    final boolean enqueue(Object message, DeferredWakes wakes) {
         Cell cell = new Cell(message);
         Cell last;
         do {
@@ -142,7 +153,11 @@ abstract class MessageQueue {
         NEXT.setRelease(last, cell);
         Thread sleeping = waiter;
         if (sleeping != null) {
-            wake(sleeping);
+            if (wakes != null) {
+                wakes.add(sleeping);
+            } else {
+                wake(sleeping);
+            }
         }
         return true;
     }

@@ -2,6 +2,7 @@ package io.jreign.mailbox;
 
 import io.jreign.mailbox.spi.Cancellable;
 import io.jreign.mailbox.spi.Clock;
+import io.jreign.mailbox.spi.DeferredWakes;
 import io.jreign.mailbox.spi.Entropy;
 import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.mailbox.spi.Transport;
@@ -320,11 +321,11 @@ public final class Node implements AutoCloseable {
     }
 
     /** Delivers a message from a transport to a local address, counting what cannot be delivered. */
-    void deliverFromRemote(Address to, Object message) {
+    void deliverFromRemote(Address to, Object message, DeferredWakes wakes) {
         if (to.node().equals(id)) {
             Mailbox mailbox = localMailbox(to);
             if (mailbox != null) {
-                mailbox.deliver(message);
+                mailbox.deliver(message, wakes);
             } else {
                 droppedToClosed.increment();
             }

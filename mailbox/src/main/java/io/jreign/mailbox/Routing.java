@@ -1,6 +1,7 @@
 package io.jreign.mailbox;
 
 import io.jreign.mailbox.spi.Clock;
+import io.jreign.mailbox.spi.DeferredWakes;
 import io.jreign.mailbox.spi.Entropy;
 import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.Scheduler;
@@ -173,7 +174,12 @@ final class Routing implements TransportContext {
 
     @Override
     public void deliver(Address to, Object message) {
-        node.deliverFromRemote(to, message);
+        node.deliverFromRemote(to, message, null);
+    }
+
+    @Override
+    public void deliver(Address to, Object message, DeferredWakes wakes) {
+        node.deliverFromRemote(to, message, wakes);
     }
 
     @Override

@@ -2,10 +2,9 @@ package io.jreign.cluster.internal;
 
 import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Scheduler;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,35 +17,67 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>FIFO: frames leave in the order they were offered, so each sender's frames keep their order
  *       (a sender offers one frame at a time).</li>
  *   <li>Data frames ({@link Frame.Send}) are admitted while {@code bytes + size <= bound}, or when the
- *       queue is empty; otherwise the sender parks (through the scheduler seam, deadline on the
- *       clock seam) until the queue falls to half the bound or empties, or its deadline passes.</li>
+ *       queue holds nothing; otherwise the sender may park (through the scheduler seam, deadline on
+ *       the clock seam) until the queue falls to half the bound or empties, or its deadline passes.</li>
  *   <li>Control frames (watch, unwatch, closed) never wait: they come from threads that must not
  *       block. They are admitted up to twice the bound; past that the connection is given up
  *       ({@link #offerControl} returns false). So the queue never holds more than {@code 2 * bound}
  *       bytes (plus one frame).</li>
  *   <li>Control frames belong to one connection (their epoch) and are dropped when it ends; data
  *       frames outlive connections and wait for the next one, up to {@code undeliverableWait}.</li>
+ *   <li>Every frame taken out is taken exactly once, and its bytes given back exactly once: by the
+ *       drain's {@link #poll}, by a drop, or by {@link #close} (which counts the data frames).</li>
  * </ul>
- * The lock is held only for queue operations, never while parking or writing.
+ *
+ * <h2>Threads</h2>
+ * Senders and the drain meet on a lock-free queue and an atomic byte count: a sender reserves its
+ * bytes with a CAS, then appends; nobody waits for anyone while there is room. (A lock shared by
+ * the senders and the drain cost a quarter of the drain's time under a stream of small messages.)
+ * Whatever takes frames out ({@link #poll}, the drops, {@link #close}) holds {@code takeLock}, which
+ * only the drain contends for in practice, so a frame is never taken twice. A sender that finds no
+ * room registers in {@code waiters} and re-checks before parking; whatever frees room reads
+ * {@code waiters} after giving the bytes back, so one of the two sees the other (no lost wake-up).
  */
 final class Outbox {
-    /** A queued frame. {@code epoch} is -1 for data frames. */
+    /**
+     * A queued frame. {@code epoch} is -1 for data frames. {@code enqueuedAt} is a clock reading, or
+     * {@link #WHILE_CONNECTED} for a frame queued while a connection was up (its wait for an
+     * unreachable peer counts from the connection's loss).
+     */
     record Entry(Frame frame, int size, long enqueuedAt, long epoch, long targetIncarnation) {
         boolean isData() {
             return epoch < 0;
         }
+
+        long enqueuedAt(long connectionLostAt) {
+            return enqueuedAt == WHILE_CONNECTED ? connectionLostAt : enqueuedAt;
+        }
+
+        /** Identity: a racing close makes a sender remove this very entry, not an equal one. */
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
-    enum Offer { QUEUED, TIMED_OUT, INTERRUPTED, CLOSED }
+    /** The {@link Entry#enqueuedAt} of a frame queued while the peer was connected. */
+    static final long WHILE_CONNECTED = Long.MIN_VALUE;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
-    private final List<Thread> waiters = new ArrayList<>();
+    enum Offer { QUEUED, FULL, TIMED_OUT, INTERRUPTED, CLOSED }
+
+    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final ConcurrentLinkedQueue<Thread> waiters = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock takeLock = new ReentrantLock();
     private final long bound;
     private final Clock clock;
     private final Scheduler scheduler;
-    private long bytes;
-    private boolean closed;
+    private volatile boolean closed;
 
     Outbox(long bound, Clock clock, Scheduler scheduler) {
         this.bound = bound;
@@ -55,36 +86,43 @@ final class Outbox {
     }
 
     /**
-     * Queues a data frame, waiting for room until {@code deadlineNanos} if {@code mayWait}.
+     * Queues a data frame if there is room now.
      *
-     * @return {@link Offer#QUEUED}, {@link Offer#TIMED_OUT} (no room in time, or no room and may not
-     *         wait), {@link Offer#INTERRUPTED} (the waiting thread was interrupted; its interrupt
-     *         status stays set), or {@link Offer#CLOSED}
+     * @return {@link Offer#QUEUED}, {@link Offer#FULL} or {@link Offer#CLOSED}
      */
-    Offer offerData(Entry entry, boolean mayWait, long deadlineNanos) {
+    Offer tryOfferData(Entry entry) {
+        if (closed) {
+            return Offer.CLOSED;
+        }
+        if (!reserve(entry.size(), bound, true)) {
+            return Offer.FULL;
+        }
+        return append(entry);
+    }
+
+    /**
+     * Queues a data frame, waiting for room until {@code deadlineNanos}.
+     *
+     * @return {@link Offer#QUEUED}, {@link Offer#TIMED_OUT} (no room in time),
+     *         {@link Offer#INTERRUPTED} (the waiting thread was interrupted; its interrupt status
+     *         stays set), or {@link Offer#CLOSED}
+     */
+    Offer offerData(Entry entry, long deadlineNanos) {
         Thread self = Thread.currentThread();
         boolean waiting = false;
         try {
             while (true) {
-                lock.lock();
-                try {
-                    if (closed) {
-                        return Offer.CLOSED;
-                    }
-                    if (queue.isEmpty() || bytes + entry.size() <= bound) {
-                        queue.addLast(entry);
-                        bytes += entry.size();
-                        return Offer.QUEUED;
-                    }
-                    if (!mayWait || clock.nanoTime() - deadlineNanos >= 0) {
-                        return Offer.TIMED_OUT;
-                    }
-                    if (!waiting) {
-                        waiters.add(self);
-                        waiting = true;
-                    }
-                } finally {
-                    lock.unlock();
+                Offer offer = tryOfferData(entry);
+                if (offer != Offer.FULL) {
+                    return offer;
+                }
+                if (clock.nanoTime() - deadlineNanos >= 0) {
+                    return Offer.TIMED_OUT;
+                }
+                if (!waiting) {
+                    waiters.add(self);
+                    waiting = true;
+                    continue; // re-check now that whoever frees room will see us
                 }
                 scheduler.park(this, deadlineNanos);
                 if (self.isInterrupted()) {
@@ -93,147 +131,162 @@ final class Outbox {
             }
         } finally {
             if (waiting) {
-                lock.lock();
-                try {
-                    waiters.remove(self);
-                } finally {
-                    lock.unlock();
-                }
+                waiters.remove(self);
             }
         }
     }
 
     /** Queues a control frame without waiting; false if the queue is closed or past twice its bound. */
     boolean offerControl(Entry entry) {
-        lock.lock();
-        try {
-            if (closed || bytes + entry.size() > 2 * bound) {
-                return false;
-            }
-            queue.addLast(entry);
-            bytes += entry.size();
-            return true;
-        } finally {
-            lock.unlock();
+        if (closed || !reserve(entry.size(), 2 * bound, false)) {
+            return false;
         }
+        return append(entry) == Offer.QUEUED;
     }
 
     /** Takes the head, or null. */
     Entry poll() {
-        List<Thread> wake = null;
-        lock.lock();
+        Entry head;
+        takeLock.lock();
         try {
-            Entry head = queue.pollFirst();
-            if (head == null) {
-                return null;
-            }
-            bytes -= head.size();
-            if (!waiters.isEmpty() && (queue.isEmpty() || bytes <= bound / 2)) {
-                wake = List.copyOf(waiters);
-            }
-            return head;
+            head = queue.poll();
         } finally {
-            lock.unlock();
-            wake(wake);
+            takeLock.unlock();
         }
+        if (head != null) {
+            long left = bytes.addAndGet(-head.size());
+            if (left <= bound / 2) {
+                wakeWaiters();
+            }
+        }
+        return head;
     }
 
     /** Drops the control frames (their connection ended); returns how many. */
     int dropControl() {
-        lock.lock();
+        int dropped = 0;
+        long freed = 0;
+        takeLock.lock();
         try {
-            int dropped = 0;
+            // Safe under takeLock: the iterator's remove is not atomic against another taker's poll.
             for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
                 Entry entry = it.next();
                 if (!entry.isData()) {
                     it.remove();
-                    bytes -= entry.size();
+                    freed += entry.size();
                     dropped++;
                 }
             }
-            return dropped;
         } finally {
-            lock.unlock();
+            takeLock.unlock();
         }
+        free(freed);
+        return dropped;
     }
 
-    /** Drops data frames queued at or before {@code cutoffNanos}; returns how many. */
-    int dropOlderThan(long cutoffNanos) {
-        List<Thread> wake = null;
+    /**
+     * Drops data frames queued at or before {@code cutoffNanos}, taking frames queued while
+     * connected as queued at {@code connectionLostAt}; returns how many.
+     */
+    int dropOlderThan(long cutoffNanos, long connectionLostAt) {
         int dropped = 0;
-        lock.lock();
+        long freed = 0;
+        takeLock.lock();
         try {
-            for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
-                Entry entry = it.next();
-                if (entry.enqueuedAt() - cutoffNanos > 0) {
-                    break; // FIFO: the rest are younger
-                }
-                it.remove();
-                bytes -= entry.size();
-                if (entry.isData()) {
+            Entry head;
+            while ((head = queue.peek()) != null && head.enqueuedAt(connectionLostAt) - cutoffNanos <= 0) {
+                queue.poll(); // FIFO: the frames behind the first young one are younger
+                freed += head.size();
+                if (head.isData()) {
                     dropped++;
                 }
             }
-            if (dropped > 0 && !waiters.isEmpty()) {
-                wake = List.copyOf(waiters);
-            }
-            return dropped;
         } finally {
-            lock.unlock();
-            wake(wake);
+            takeLock.unlock();
         }
+        free(freed);
+        return dropped;
     }
 
-    /** When the oldest frame was queued, or {@link Long#MIN_VALUE} if none is. */
-    long oldestEnqueuedAt() {
-        lock.lock();
-        try {
-            Entry head = queue.peekFirst();
-            return head == null ? Long.MIN_VALUE : head.enqueuedAt();
-        } finally {
-            lock.unlock();
-        }
+    /** When the oldest frame was queued (see {@link #dropOlderThan}), or {@link Long#MIN_VALUE} if none is. */
+    long oldestEnqueuedAt(long connectionLostAt) {
+        Entry head = queue.peek();
+        return head == null ? Long.MIN_VALUE : head.enqueuedAt(connectionLostAt);
     }
 
     /** Refuses all further offers, drops what is queued and wakes waiting senders; returns the data frames dropped. */
     int close() {
-        List<Thread> wake = null;
-        lock.lock();
+        closed = true;
+        int dropped = 0;
+        long freed = 0;
+        takeLock.lock();
         try {
-            closed = true;
-            int dropped = (int) queue.stream().filter(Entry::isData).count();
-            queue.clear();
-            bytes = 0;
-            wake = List.copyOf(waiters);
-            return dropped;
+            Entry entry;
+            while ((entry = queue.poll()) != null) {
+                freed += entry.size();
+                if (entry.isData()) {
+                    dropped++;
+                }
+            }
         } finally {
-            lock.unlock();
-            wake(wake);
+            takeLock.unlock();
         }
+        free(freed);
+        wakeWaiters();
+        return dropped;
     }
 
     long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
+        return bytes.get();
     }
 
     boolean isEmpty() {
-        lock.lock();
-        try {
-            return queue.isEmpty();
-        } finally {
-            lock.unlock();
+        return queue.isEmpty();
+    }
+
+    /** Reserves {@code size} bytes if the total stays within {@code limit} (or, if allowed, nothing is queued). */
+    private boolean reserve(int size, long limit, boolean evenPastLimitWhenEmpty) {
+        while (true) {
+            long now = bytes.get();
+            if (now + size > limit && !(evenPastLimitWhenEmpty && now == 0)) {
+                return false;
+            }
+            if (bytes.compareAndSet(now, now + size)) {
+                return true;
+            }
         }
     }
 
-    private void wake(List<Thread> threads) {
-        if (threads != null) {
-            for (Thread thread : threads) {
-                scheduler.unpark(thread);
+    /** Appends a frame whose bytes are reserved; a close that raced with it either took it or refuses it. */
+    private Offer append(Entry entry) {
+        queue.offer(entry);
+        if (closed) {
+            boolean mine;
+            takeLock.lock();
+            try {
+                mine = queue.remove(entry); // else close() took it and counted it
+            } finally {
+                takeLock.unlock();
+            }
+            if (mine) {
+                free(entry.size());
+                return Offer.CLOSED;
+            }
+        }
+        return Offer.QUEUED;
+    }
+
+    private void free(long freed) {
+        if (freed > 0) {
+            bytes.addAndGet(-freed);
+            wakeWaiters();
+        }
+    }
+
+    private void wakeWaiters() {
+        if (!waiters.isEmpty()) {
+            for (Thread waiter : waiters) {
+                scheduler.unpark(waiter);
             }
         }
     }

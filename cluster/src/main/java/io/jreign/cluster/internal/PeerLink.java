@@ -5,6 +5,7 @@ import io.jreign.mailbox.Address;
 import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.Reason;
 import io.jreign.mailbox.spi.Cancellable;
+import io.jreign.mailbox.spi.DeferredWakes;
 import io.jreign.mailbox.spi.NameClaim;
 import io.jreign.mailbox.spi.TransportContext;
 import io.netty.channel.Channel;
@@ -80,6 +81,8 @@ final class PeerLink {
     private volatile NodeId peer;
     private volatile long epoch;
     private volatile long lastHeard;
+    /** When the last connection was lost; frames queued while it was up wait from then. */
+    private volatile long lostAt;
     private volatile boolean closed;
     // guarded by this
     private Channel dialChannel;
@@ -260,6 +263,7 @@ final class PeerLink {
             if (active != channel) {
                 return;
             }
+            lostAt = transport.clock().nanoTime(); // before active clears: see send()
             active = null;
             names.close();
             cancel(heartbeatTimer);
@@ -321,9 +325,16 @@ final class PeerLink {
         }
         byte[] payload = transport.serializer().encode(message, transport.maxPayload());
         Frame.Send frame = new Frame.Send(to.node().incarnation(), to.id(), payload);
-        long now = transport.clock().nanoTime();
-        Outbox.Entry entry = new Outbox.Entry(frame, frame.size(), now, -1, to.node().incarnation());
-        switch (outbox.offerData(entry, transport.mayBlock(), now + transport.timeouts().sendTimeout().toNanos())) {
+        // While connected the clock is not read: a frame's wait for an unreachable peer counts from the loss.
+        long enqueuedAt = active != null ? Outbox.WHILE_CONNECTED : transport.clock().nanoTime();
+        Outbox.Entry entry = new Outbox.Entry(frame, frame.size(), enqueuedAt, -1, to.node().incarnation());
+        Outbox.Offer offer = outbox.tryOfferData(entry);
+        if (offer == Outbox.Offer.FULL) {
+            offer = transport.mayBlock()
+                    ? outbox.offerData(entry, transport.clock().nanoTime() + transport.timeouts().sendTimeout().toNanos())
+                    : Outbox.Offer.TIMED_OUT;
+        }
+        switch (offer) {
             case QUEUED -> {
                 if (active != null) {
                     scheduleDrain();
@@ -343,6 +354,7 @@ final class PeerLink {
             }
             case INTERRUPTED -> transport.counters().queueFull.increment(); // e.g. a killed process
             case CLOSED -> transport.counters().undeliverable.increment();
+            case FULL -> throw new AssertionError("resolved above");
         }
     }
 
@@ -395,7 +407,7 @@ final class PeerLink {
         if (closed || active != null || expiryTimer != null) {
             return;
         }
-        long oldest = outbox.oldestEnqueuedAt();
+        long oldest = outbox.oldestEnqueuedAt(lostAt);
         if (oldest == Long.MIN_VALUE) {
             return;
         }
@@ -411,7 +423,7 @@ final class PeerLink {
                 return;
             }
             long cutoff = transport.clock().nanoTime() - transport.timeouts().undeliverableWait().toNanos();
-            int dropped = outbox.dropOlderThan(cutoff);
+            int dropped = outbox.dropOlderThan(cutoff, lostAt);
             if (dropped > 0) {
                 transport.counters().undeliverable.add(dropped);
                 LOG.debug("{}: dropped {} messages for unreachable {}", transport.self(), dropped, member.name());
@@ -430,7 +442,8 @@ final class PeerLink {
     /** Makes sure a drain runs on the connection's event loop; never waits. */
     void scheduleDrain() {
         Channel channel = active;
-        if (channel != null && drainScheduled.compareAndSet(false, true)) {
+        // Read before the CAS: under a stream of sends a drain is nearly always pending already.
+        if (channel != null && !drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(() -> drain(channel));
             } catch (RejectedExecutionException shuttingDown) {
@@ -454,6 +467,7 @@ final class PeerLink {
         }
         int maxNames = Math.min(transport.limits().maxFrameSize(), NAMES_FRAME_BYTES);
         FrameBatch batch = new FrameBatch(channel, FLUSH_EVERY_BYTES);
+        long sent = 0; // counted once per drain: the counter is shared with every other peer's loop
         try {
             while (channel.isWritable()) {
                 if (batch.bytes() >= DRAIN_BATCH_BYTES) {
@@ -484,7 +498,7 @@ final class PeerLink {
                         transport.counters().stale.increment();
                         continue;
                     }
-                    transport.counters().sent.increment();
+                    sent++;
                 } else if (entry.epoch() != currentEpoch) {
                     continue;
                 }
@@ -495,17 +509,19 @@ final class PeerLink {
             // A frame that cannot be encoded: as a failed write, the connection is given up.
             batch.discard();
             channel.pipeline().fireExceptionCaught(e);
+        } finally {
+            transport.counters().sent.add(sent);
         }
     }
 
     // ---- receiving ----------------------------------------------------------------------------
 
     /**
-     * A frame arrived on an adopted connection; runs on its event loop. {@code theirNames} and
-     * {@code lastTarget} are that connection's. Throws on a malformed payload or a names frame out
-     * of place.
+     * A frame arrived on an adopted connection; runs on its event loop. {@code theirNames},
+     * {@code lastTarget} and {@code wakes} are that connection's. Throws on a malformed payload or a
+     * names frame out of place.
      */
-    void received(Channel channel, Frame frame, RemoteNames theirNames, LastTarget lastTarget) {
+    void received(Channel channel, Frame frame, RemoteNames theirNames, LastTarget lastTarget, DeferredWakes wakes) {
         if (active != channel) {
             return; // a replaced connection's last frames
         }
@@ -517,7 +533,7 @@ final class PeerLink {
                 Address to = lastTarget.resolve(send.targetIncarnation(), send.targetId());
                 Object message = transport.decode(send.payload());
                 transport.counters().received.increment();
-                context.deliver(to, message);
+                context.deliver(to, message, wakes);
             }
             case Frame.Watch watch -> context.watch(transport.localAddress(watch.targetIncarnation(), watch.targetId()),
                     context.address(remote, watch.watcherId()));

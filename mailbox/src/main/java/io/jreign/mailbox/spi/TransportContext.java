@@ -35,6 +35,12 @@ public interface TransportContext {
     /** A message from another node for the local mailbox {@code to}. Never blocks. */
     void deliver(Address to, Object message);
 
+    /**
+     * {@link #deliver(Address, Object)} from a batch of frames: if the receiver is parked, its
+     * wake-up waits in {@code wakes} until the caller's {@link DeferredWakes#flush}. Never blocks.
+     */
+    void deliver(Address to, Object message, DeferredWakes wakes);
+
     /** The remote {@code watcher} watches the local {@code target}; answered through {@link Transport#notifyClosed}. */
     void watch(Address target, Address watcher);
 

@@ -3,10 +3,10 @@ package io.jreign.otp.dist;
 import io.jreign.mailbox.NodeId;
 import io.jreign.mailbox.spi.Cancellable;
 import io.jreign.mailbox.spi.Clock;
+import io.jreign.mailbox.spi.DeferredWakes;
 import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.otp.etf.EtfCodec;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -77,7 +77,9 @@ public final class DistConnection implements AutoCloseable {
     }
 
     private final Socket socket;
-    private final DataInputStream in;
+    private final SocketInput in;
+    /** The reader's: receivers of a run of packets are woken before the reader may block. */
+    private final DeferredWakes wakes;
     private final DataOutputStream out;
     private final NodeId peer;
     private final long peerFlags;
@@ -105,11 +107,12 @@ public final class DistConnection implements AutoCloseable {
     private volatile Cancellable tickTimer;
     private volatile String closeReason;
 
-    DistConnection(Socket socket, DataInputStream in, NodeId peer, long peerFlags, DistConfig config, EtfCodec codec,
+    DistConnection(Socket socket, SocketInput in, NodeId peer, long peerFlags, DistConfig config, EtfCodec codec,
                    Clock clock, Scheduler scheduler, ReaderThreads readers, Handler handler, LongAdder droppedWhileBusy)
             throws IOException {
         this.socket = socket;
         this.in = in;
+        this.wakes = new DeferredWakes(scheduler);
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 << 10));
         this.peer = peer;
         this.peerFlags = peerFlags;
@@ -365,6 +368,14 @@ public final class DistConnection implements AutoCloseable {
         close("closed locally");
     }
 
+    /**
+     * Where the handler defers the wake-ups of what it delivers; it is flushed before the reader
+     * may block. For the handler's {@link Handler#received}, on the reader thread only.
+     */
+    DeferredWakes wakes() {
+        return wakes;
+    }
+
     private void readLoop() {
         ScopedValue.where(READER, this).run(this::readPackets);
     }
@@ -373,6 +384,9 @@ public final class DistConnection implements AutoCloseable {
         String reason;
         try {
             while (!closed.get()) {
+                if (in.buffered() < Integer.BYTES) {
+                    wakes.flush(); // the read may block: wake what was delivered first
+                }
                 int length = in.readInt();
                 packetsIn++;
                 if (length == 0) {
@@ -383,6 +397,9 @@ public final class DistConnection implements AutoCloseable {
                             + " bytes exceeds maxPacketSize " + config.maxPacketSize());
                 }
                 byte[] packet = new byte[length];
+                if (in.buffered() < length) {
+                    wakes.flush();
+                }
                 in.readFully(packet);
                 PacketDecoder.Decoded decoded = decoder.decode(packet);
                 if (decoded != null) {
@@ -400,6 +417,8 @@ public final class DistConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             reason = "error handling a message from " + peer.name() + ": " + e;
             LOG.warn("closing distribution connection: {}", reason, e);
+        } finally {
+            wakes.flush();
         }
         close(reason);
     }

@@ -14,8 +14,6 @@ import io.jreign.otp.etf.AtomTable;
 import io.jreign.otp.etf.EtfCodec;
 import io.jreign.otp.etf.EtfException;
 import io.jreign.otp.etf.Ref;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -412,7 +410,7 @@ public final class DistTransport implements Transport {
             socket.setTcpNoDelay(true);
             Socket opened = socket;
             timer = context.clock().schedule(config.handshakeTimeout(), () -> closeQuietly(opened));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            SocketInput in = new SocketInput(socket.getInputStream());
             Handshake.Result result = Handshake.initiate(in, socket.getOutputStream(), identity, node, entropy,
                     () -> live(connections.get(node)) != null);
             timer.cancel();
@@ -456,7 +454,7 @@ public final class DistTransport implements Transport {
         Cancellable timer = context.clock().schedule(config.handshakeTimeout(), () -> closeQuietly(socket));
         try {
             socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            SocketInput in = new SocketInput(socket.getInputStream());
             Handshake.Result result = Handshake.accept(in, socket.getOutputStream(), identity, this::admit, entropy);
             timer.cancel();
             install(result.peerName(), open(socket, in, result));
@@ -489,7 +487,7 @@ public final class DistTransport implements Transport {
         return peer.compareTo(self.name()) > 0 ? "ok_simultaneous" : "nok";
     }
 
-    private DistConnection open(Socket socket, DataInputStream in, Handshake.Result result) throws IOException {
+    private DistConnection open(Socket socket, SocketInput in, Handshake.Result result) throws IOException {
         NodeId peer = new NodeId(result.peerName(), result.peerCreation());
         return new DistConnection(socket, in, peer, result.peerFlags(), config, codec, context.clock(),
                 context.scheduler(), readers, handler, droppedWhileBusy);
@@ -537,11 +535,12 @@ public final class DistTransport implements Transport {
             switch (decoded.message()) {
                 case ControlMessage.Send m -> {
                     if (m.to() instanceof Address to) {
-                        context.deliver(to, payload);
+                        context.deliver(to, payload, connection.wakes());
                     }
                 }
                 case ControlMessage.RegSend m ->
-                        context.node().names().lookup(m.toName().name()).ifPresent(to -> context.deliver(to, payload));
+                        context.node().names().lookup(m.toName().name())
+                                .ifPresent(to -> context.deliver(to, payload, connection.wakes()));
                 case ControlMessage.AliasSend m -> s.aliasSend(m.from(), m.alias(), payload);
                 case ControlMessage.Link m -> {
                     if (m.from() instanceof Address from && m.to() instanceof Address to) {
