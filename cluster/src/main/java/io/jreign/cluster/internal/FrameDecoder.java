@@ -55,14 +55,18 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         ByteBuf frame = (ByteBuf) super.decode(ctx, in);
-        if (frame == null) {
-            return null;
-        }
-        try {
-            return parse(frame);
-        } finally {
-            frame.release();
-        }
+        return frame == null ? null : parse(frame);
+    }
+
+    /**
+     * A view of the frame's bytes that shares {@code buffer}'s reference count: {@link #parse} copies
+     * out all it keeps before {@code buffer} moves on, so the retain and release that the default
+     * (a retained slice) costs on every frame, two atomic updates of a count shared by the whole
+     * read, are saved.
+     */
+    @Override
+    protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf buffer, int index, int length) {
+        return buffer.slice(index, length);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jreign.cluster.internal.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,8 +39,56 @@ class KryoPoolTest {
         for (int i = 0; i < 10; i++) {
             taken.add(pool.obtain());
         }
-        taken.forEach(pool::free);
+        taken.forEach(pool::free); // the first back stays with this (platform) thread
         assertEquals(3, pool.idle());
+    }
+
+    @Test
+    void aPlatformThreadKeepsItsOwnInstanceOutsideTheSharedRow() {
+        AtomicInteger made = new AtomicInteger();
+        KryoPool<Instance> pool = new KryoPool<>(4, () -> {
+            made.incrementAndGet();
+            return new Instance();
+        });
+        Instance mine = pool.obtain();
+        pool.free(mine);
+        assertEquals(0, pool.idle(), "kept by the thread, not in the row");
+        for (int i = 0; i < 1_000; i++) {
+            Instance again = pool.obtain();
+            assertSame(mine, again);
+            pool.free(again);
+        }
+        assertEquals(1, made.get());
+    }
+
+    @Test
+    void aNestedUseOnAPlatformThreadGetsAnotherInstance() {
+        KryoPool<Instance> pool = new KryoPool<>(4, Instance::new);
+        pool.free(pool.obtain()); // the thread's own instance now exists
+        Instance outer = pool.obtain();
+        Instance inner = pool.obtain();
+        assertNotSame(outer, inner);
+        pool.free(inner);
+        pool.free(outer);
+        assertEquals(1, pool.idle(), "one back to the thread, the other to the row");
+    }
+
+    @Test
+    void virtualThreadsShareTheRow() throws Exception {
+        KryoPool<Instance> pool = new KryoPool<>(4, Instance::new);
+        Instance[] used = new Instance[2];
+        Thread first = Thread.ofVirtual().start(() -> {
+            used[0] = pool.obtain();
+            pool.free(used[0]);
+        });
+        assertTrue(first.join(Duration.ofSeconds(10)));
+        assertEquals(1, pool.idle());
+        Thread second = Thread.ofVirtual().start(() -> {
+            used[1] = pool.obtain();
+            pool.free(used[1]);
+        });
+        assertTrue(second.join(Duration.ofSeconds(10)));
+        assertSame(used[0], used[1], "the second virtual thread took the first one's instance from the row");
     }
 
     @Test
