@@ -32,16 +32,16 @@ public final class RemoteBench {
     record Workload(List<String> names, boolean erlang, Consumer<Context> run) {}
 
     /** What a workload runs with. */
-    record Context(String mode, Timing timing, Results results, PrintStream out, Beams beams) {}
+    record Context(String mode, Results results, PrintStream out, Beams beams) {}
 
     static final List<Workload> WORKLOADS = List.of(
-            new Workload(List.of(CLUSTER + "jreign"), false, c -> ClusterLoad.run(c.timing(), c.results())),
-            new Workload(List.of(CLUSTER + "pekkoArtery"), false, c -> PekkoLoad.run(c.timing(), c.results())),
+            new Workload(List.of(CLUSTER + "jreign"), false, c -> ClusterLoad.run(c.mode(), c.results())),
+            new Workload(List.of(CLUSTER + "pekkoArtery"), false, c -> PekkoLoad.run(c.mode(), c.results())),
             new Workload(List.of(CLUSTER + "erlangTls"), true,
                     c -> ErlangClients.erlToErl(c.mode(), true, c.beams(), c.out())),
             new Workload(List.of(CLUSTER + "erlangTcp", DIST + "erlToErl"), true,
                     c -> ErlangClients.erlToErl(c.mode(), false, c.beams(), c.out())),
-            new Workload(List.of(DIST + "javaToErl"), true, c -> DistLoad.run(c.timing(), c.results(), c.beams())),
+            new Workload(List.of(DIST + "javaToErl"), true, c -> DistLoad.run(c.mode(), c.results(), c.beams())),
             new Workload(List.of(DIST + "erlToJava"), true, c -> ErlangClients.erlToJava(c.mode(), c.beams(), c.out())));
 
     private RemoteBench() {}
@@ -71,7 +71,7 @@ public final class RemoteBench {
         }
         boolean erlang = onPath("erl") && onPath("erlc");
         Beams beams = erlang && selected.stream().anyMatch(Workload::erlang) ? Beams.locate() : null;
-        Context context = new Context(mode, timing, new Results(out), out, beams);
+        Context context = new Context(mode, new Results(out), out, beams);
         int failed = 0;
         try {
             for (Workload workload : selected) {

@@ -1,6 +1,7 @@
 package io.jreign.bench.pekko;
 
 import io.jreign.bench.remote.Callers;
+import io.jreign.bench.remote.Forked;
 import io.jreign.bench.remote.OneWay;
 import io.jreign.bench.remote.Results;
 import io.jreign.bench.remote.Timing;
@@ -8,6 +9,7 @@ import io.jreign.mailbox.spi.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,13 +33,31 @@ public final class PekkoLoad {
 
     private PekkoLoad() {}
 
-    public static void run(Timing timing, Results results) {
+    /** The workloads, each forked into JVMs of its own ({@link Forked}), as {@code ClusterLoad}'s. */
+    static final List<String> WORKLOADS = List.of("callers16", "oneway_small", "oneway_1k");
+
+    /** Runs every workload in {@code mode} ({@link Timing#named}), each in a fresh pair of JVMs. */
+    public static void run(String mode, Results results) {
+        Forked.each(PekkoLoad.class, mode, WORKLOADS, Map.of(), results);
+    }
+
+    /** {@code PekkoLoad MODE WORKLOAD}: one workload, in this JVM and a peer. */
+    public static void main(String[] args) {
+        Timing timing = Timing.named(args[0]);
+        Results results = new Results(System.out);
         try (PekkoPair pair = PekkoPair.start()) {
-            results.result("pekko_callers16", timing.medianRate(length -> callers(pair, length)), "calls/s");
-            results.result("pekko_oneway_small", timing.medianRate(length -> OneWay.rate(pair.sink(0), length)), "msgs/s");
-            byte[] kilobyte = new byte[1024];
-            results.result("pekko_oneway_1k", timing.medianRate(length -> OneWay.rate(pair.sink(kilobyte), length)), "msgs/s");
+            switch (args[1]) {
+                case "callers16" -> results.result("pekko_callers16", timing.medianRate(length -> callers(pair, length)), "calls/s");
+                case "oneway_small" -> results.result("pekko_oneway_small",
+                        timing.medianRate(length -> OneWay.rate(pair.sink(0), length)), "msgs/s");
+                case "oneway_1k" -> {
+                    byte[] kilobyte = new byte[1024];
+                    results.result("pekko_oneway_1k", timing.medianRate(length -> OneWay.rate(pair.sink(kilobyte), length)), "msgs/s");
+                }
+                default -> throw new IllegalArgumentException("no workload " + args[1] + "; one of " + WORKLOADS);
+            }
         }
+        Forked.exit();
     }
 
     static double callers(PekkoPair pair, Duration length) {
