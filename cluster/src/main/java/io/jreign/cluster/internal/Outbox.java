@@ -240,10 +240,6 @@ final class Outbox {
         return bytes.get();
     }
 
-    boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
     /** Reserves {@code size} bytes if the total stays within {@code limit} (or, if allowed, nothing is queued). */
     private boolean reserve(int size, long limit, boolean evenPastLimitWhenEmpty) {
         while (true) {
