@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>A disconnects B: A and B each tell J; J asks B (about A's loss) and A (about B's) to drop
  *       it, so it ends in neither partition, and the erl nodes' {@code nodes()} agree;</li>
  *   <li>J drops A: B acts on J's {@code lost_connection} and has A disconnect from B, and on A's
- *       it has J drop B, which J does.</li>
+ *       it has J drop B, which J does (B's name server is held until J has taken in its own
+ *       nodedown, so that J's report goes out first; see the test).</li>
  * </ul>
  * The erl nodes are watched through a third, hidden erl node O (an {@code rpc:call} from O), so
  * that watching opens no visible connection; each erl node logs to a file, where global's
@@ -155,7 +156,14 @@ class GlobalPartitionIT {
     @Test
     void erlActsOnTheLostConnectionTheJavaNodeSends() {
         try (Proc self = java.newProc()) {
+            // B's name server is held until J has acted on its own loss of A. Unheld, A's report of
+            // losing J can come back to J through B before J's own nodedown, and J then (as erl
+            // would, in that order) asks A to go instead of telling the others it lost A.
+            assertEquals(Atom.OK, on(self, b, "sys", "suspend", Atom.of("global_name_server")));
             java.dist().disconnect(a.node());
+            await().atMost(WAIT).until(() -> !java.global().syncedNodes().contains(a.node()));
+            assertEquals(Atom.OK, on(self, b, "sys", "resume", Atom.of("global_name_server")));
+
             // J's {lost_connection, J, _, _, A}: B asks A to drop it, and A disconnects from B
             awaitWarning(b, "requested disconnect from", a.node());
             awaitWarning(a, "disconnected", b.node());
