@@ -172,7 +172,9 @@ class UnlinkErlangIT {
                     exitFirst++; // erl read the exit signal first: the link was gone, unlink/1 sent nothing
                     assertEquals(List.of(BOOM), before);
                 }
-                await().atMost(WAIT).until(() -> java.processes().size() == 0);
+                // the Java process's end is handled off the reader: poll often, 200 rounds wait here
+                await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                        .until(() -> java.processes().size() == 0);
             }
         }
         System.out.printf("erl unlinks an exiting Java process: %d crossings, %d exits read before the unlink,"
