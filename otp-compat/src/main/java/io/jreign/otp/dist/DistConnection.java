@@ -343,7 +343,12 @@ public final class DistConnection implements AutoCloseable {
         };
     }
 
-    /** Closes with {@code reason}: the socket closes, queued packets are dropped, the handler is told once. */
+    /**
+     * Closes with {@code reason}: queued packets are dropped, the handler is told once, then the
+     * socket closes. The handler goes first so that this node has taken in its own node-down
+     * (links, monitors, {@code global}'s nodedown) before the peer can learn of the close and
+     * react through other nodes, as erl's {@code disconnect_node/1} does.
+     */
     public void close(String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -354,13 +359,16 @@ public final class DistConnection implements AutoCloseable {
                 timer.cancel();
             }
         }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
         queue.close();
-        handler.closed(this, reason);
+        try {
+            handler.closed(this, reason);
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     @Override
@@ -402,7 +410,7 @@ public final class DistConnection implements AutoCloseable {
                 }
                 in.readFully(packet);
                 PacketDecoder.Decoded decoded = decoder.decode(packet);
-                if (decoded != null) {
+                if (decoded != null && !closed.get()) { // nothing from the peer after its node-down
                     handler.received(this, decoded);
                 }
             }
