@@ -3,7 +3,6 @@ package io.jreign.otp.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jreign.mailbox.Address;
 import io.jreign.mailbox.Mailbox;
 import io.jreign.mailbox.NodeEvent;
 import io.jreign.mailbox.NodeId;
@@ -11,7 +10,7 @@ import io.jreign.otp.OtpNode;
 import io.jreign.otp.OtpNodeConfig;
 import io.jreign.otp.epmd.EpmdConfig;
 import io.jreign.otp.epmd.EpmdServer;
-import io.jreign.otp.etf.Ref;
+import io.jreign.otp.testing.ForwardingSignals;
 import io.jreign.otp.testing.RawPeer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +43,7 @@ class LocalCloseOrderTest {
             node.node().monitorNodes(events.address());
             AtomicReference<String> seenAtNodeDown = new AtomicReference<>();
             SignalHandler processes = node.processes().signals();
-            node.dist().signalHandler(new Delegating(processes) {
+            node.dist().signalHandler(new ForwardingSignals(processes) {
                 @Override
                 public void nodeDown(NodeId lost) {
                     // on the closing thread, which is this test's: the mailbox is ours to read
@@ -83,60 +82,6 @@ class LocalCloseOrderTest {
             if (in.read(buffer) == -1) {
                 return -1;
             }
-        }
-    }
-
-    /** Hands every signal on to {@code next}. */
-    private static class Delegating implements SignalHandler {
-        private final SignalHandler next;
-
-        Delegating(SignalHandler next) {
-            this.next = next;
-        }
-
-        @Override
-        public void link(Address from, Address to) {
-            next.link(from, to);
-        }
-
-        @Override
-        public void unlink(long id, Address from, Address to) {
-            next.unlink(id, from, to);
-        }
-
-        @Override
-        public void unlinkAck(long id, Address from, Address to) {
-            next.unlinkAck(id, from, to);
-        }
-
-        @Override
-        public void exit(Address from, Address to, Object reason, boolean link) {
-            next.exit(from, to, reason, link);
-        }
-
-        @Override
-        public void monitor(Address from, Object target, Ref ref) {
-            next.monitor(from, target, ref);
-        }
-
-        @Override
-        public void demonitor(Address from, Object target, Ref ref) {
-            next.demonitor(from, target, ref);
-        }
-
-        @Override
-        public void monitorExit(Object target, Address watcher, Ref ref, Object reason) {
-            next.monitorExit(target, watcher, ref, reason);
-        }
-
-        @Override
-        public void aliasSend(Object from, Ref alias, Object message) {
-            next.aliasSend(from, alias, message);
-        }
-
-        @Override
-        public void nodeDown(NodeId node) {
-            next.nodeDown(node);
         }
     }
 }

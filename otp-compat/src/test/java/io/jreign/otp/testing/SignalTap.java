@@ -1,16 +1,13 @@
 package io.jreign.otp.testing;
 
 import io.jreign.mailbox.Address;
-import io.jreign.mailbox.NodeId;
-import io.jreign.otp.dist.SignalHandler;
-import io.jreign.otp.etf.Ref;
 import io.jreign.otp.process.Proc;
 import io.jreign.otp.process.ProcessTable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link SignalHandler} between a node's DIST transport and its {@link ProcessTable} that
+ * A {@link io.jreign.otp.dist.SignalHandler} between a node's DIST transport and its {@link ProcessTable} that
  * notes, for the processes a test watches, the link state each link-related signal found when it
  * arrived, and then hands the signal on unchanged. It looks and hands on under the table's lock
  * (the lock the table takes for every link change, reentrant), so what it notes is the state the
@@ -19,19 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Install it with {@code node.dist().signalHandler(new SignalTap(node.processes()))} before
  * any peer connects.
  */
-public final class SignalTap implements SignalHandler {
+public final class SignalTap extends ForwardingSignals {
     /** What a link exit signal or an unlink found: whether the local end had the link active. */
     public record Arrival(boolean linkActive) {}
 
     private final ProcessTable table;
-    private final SignalHandler next;
     private final Map<Address, Proc> watched = new ConcurrentHashMap<>();
     private final Map<Address, Arrival> linkExits = new ConcurrentHashMap<>();
     private final Map<Address, Arrival> unlinks = new ConcurrentHashMap<>();
 
     public SignalTap(ProcessTable table) {
+        super(table.signals());
         this.table = table;
-        this.next = table.signals();
     }
 
     /** Notes link signals to {@code proc} from now on. */
@@ -73,40 +69,5 @@ public final class SignalTap implements SignalHandler {
             unlinks.put(to, new Arrival(proc.isLinked(from)));
             next.unlink(id, from, to);
         }
-    }
-
-    @Override
-    public void link(Address from, Address to) {
-        next.link(from, to);
-    }
-
-    @Override
-    public void unlinkAck(long id, Address from, Address to) {
-        next.unlinkAck(id, from, to);
-    }
-
-    @Override
-    public void monitor(Address from, Object target, Ref ref) {
-        next.monitor(from, target, ref);
-    }
-
-    @Override
-    public void demonitor(Address from, Object target, Ref ref) {
-        next.demonitor(from, target, ref);
-    }
-
-    @Override
-    public void monitorExit(Object target, Address watcher, Ref ref, Object reason) {
-        next.monitorExit(target, watcher, ref, reason);
-    }
-
-    @Override
-    public void aliasSend(Object from, Ref alias, Object message) {
-        next.aliasSend(from, alias, message);
-    }
-
-    @Override
-    public void nodeDown(NodeId node) {
-        next.nodeDown(node);
     }
 }
