@@ -410,7 +410,7 @@ public final class DistConnection implements AutoCloseable {
                 }
                 in.readFully(packet);
                 PacketDecoder.Decoded decoded = decoder.decode(packet);
-                if (decoded != null && !closed.get()) { // nothing from the peer after its node-down
+                if (decoded != null && !closed.get()) { // once closed (its node-down published), stop delivering
                     handler.received(this, decoded);
                 }
             }
