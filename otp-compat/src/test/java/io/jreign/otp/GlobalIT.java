@@ -7,21 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jreign.mailbox.Address;
-import io.jreign.otp.epmd.EpmdConfig;
-import io.jreign.otp.epmd.EpmdServer;
 import io.jreign.otp.etf.Atom;
 import io.jreign.otp.etf.Tuple;
 import io.jreign.otp.process.Proc;
 import io.jreign.otp.testing.Erl;
+import io.jreign.otp.testing.ErlFixture;
 import io.jreign.otp.testing.ErlPeer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,38 +33,28 @@ class GlobalIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String COOKIE = "jreign_global_it";
     private static final Atom UNDEFINED = Atom.of("undefined");
-    private Path dir;
-    private EpmdServer epmd;
+    private ErlFixture erls;
     private OtpNode java;
-    private String suffix;
-    private final List<ErlPeer> peers = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Erl.available(), "erl is not installed");
-        dir = Files.createTempDirectory("jreign-global-it");
-        Erl.compile("dist_peer", dir);
-        epmd = EpmdServer.start(EpmdConfig.fromEnvironment(Map.of()).withPort(0));
-        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        java = OtpNode.start(OtpNodeConfig.of("jg" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port()));
+        erls = ErlFixture.start(COOKIE, "dist_peer");
+        java = OtpNode.start(erls.javaNode("jg"));
     }
 
     @AfterEach
     void stop() throws Exception {
-        peers.forEach(ErlPeer::close);
         if (java != null) {
             java.close();
         }
-        if (epmd != null) {
-            epmd.close();
+        if (erls != null) {
+            erls.close();
         }
-        Erl.deleteTree(dir);
     }
 
     private ErlPeer erl(String prefix, String ping, String... extraArgs) throws Exception {
-        ErlPeer peer = ErlPeer.start(dir, prefix + suffix + "@localhost", COOKIE, epmd.port(), ping, extraArgs);
-        peers.add(peer);
-        return peer;
+        return erls.erl(prefix, ping, extraArgs);
     }
 
     private Object rpc(ErlPeer peer, Proc self, String module, String function, Object... args) {

@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jreign.otp.epmd.EpmdConfig;
-import io.jreign.otp.epmd.EpmdServer;
 import io.jreign.otp.etf.Atom;
 import io.jreign.otp.process.Proc;
 import io.jreign.otp.testing.Erl;
+import io.jreign.otp.testing.ErlFixture;
 import io.jreign.otp.testing.ErlPeer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,11 +41,8 @@ class GlobalPartitionIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String COOKIE = "jreign_partition_it";
     private static final String WHY = " in order to prevent overlapping partitions";
-    private Path dir;
-    private EpmdServer epmd;
+    private ErlFixture erls;
     private OtpNode java;
-    private String suffix;
-    private final List<ErlPeer> peers = new ArrayList<>();
     private ErlPeer a;
     private ErlPeer b;
     private ErlPeer observer;
@@ -59,11 +50,8 @@ class GlobalPartitionIT {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Erl.available(), "erl is not installed");
-        dir = Files.createTempDirectory("jreign-partition-it");
-        Erl.compile("dist_peer", dir);
-        epmd = EpmdServer.start(EpmdConfig.fromEnvironment(Map.of()).withPort(0));
-        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        java = OtpNode.start(OtpNodeConfig.of("pj" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port()));
+        erls = ErlFixture.start(COOKIE, "dist_peer");
+        java = OtpNode.start(erls.javaNode("pj"));
         a = erl("pa", "none", logTo("pa"));
         b = erl("pb", a.node(), logTo("pb"));
         assertTrue(java.ping(a.node(), WAIT)); // global connects J to B too
@@ -80,31 +68,27 @@ class GlobalPartitionIT {
 
     @AfterEach
     void stop() throws Exception {
-        peers.forEach(ErlPeer::close);
         if (java != null) {
             java.close();
         }
-        if (epmd != null) {
-            epmd.close();
+        if (erls != null) {
+            erls.close();
         }
-        Erl.deleteTree(dir);
     }
 
     private ErlPeer erl(String prefix, String ping, String... extraArgs) throws Exception {
-        ErlPeer peer = ErlPeer.start(dir, prefix + suffix + "@localhost", COOKIE, epmd.port(), ping, extraArgs);
-        peers.add(peer);
-        return peer;
+        return erls.erl(prefix, ping, extraArgs);
     }
 
     /** erl flags that send the node's log (global's warnings) to {@code <prefix>.log}. */
     private String[] logTo(String prefix) {
-        String file = dir.resolve(prefix + ".log").toString();
+        String file = erls.dir().resolve(prefix + ".log").toString();
         return new String[] {"-kernel", "logger",
                 "[{handler,default,logger_std_h,#{config=>#{file=>\"" + file + "\"}}}]"};
     }
 
     private String log(ErlPeer erl) {
-        return Erl.read(dir.resolve(erl.node().substring(0, 2) + ".log"));
+        return Erl.read(erls.dir().resolve(erl.node().substring(0, 2) + ".log"));
     }
 
     /** {@code rpc:call(Node, M, F, Args)} from the hidden observer. */

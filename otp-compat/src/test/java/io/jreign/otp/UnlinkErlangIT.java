@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jreign.mailbox.Address;
-import io.jreign.otp.epmd.EpmdConfig;
-import io.jreign.otp.epmd.EpmdServer;
 import io.jreign.otp.etf.Atom;
 import io.jreign.otp.etf.Ref;
 import io.jreign.otp.etf.Tuple;
@@ -17,15 +15,12 @@ import io.jreign.otp.process.Down;
 import io.jreign.otp.process.Exit;
 import io.jreign.otp.process.Proc;
 import io.jreign.otp.testing.Erl;
+import io.jreign.otp.testing.ErlFixture;
 import io.jreign.otp.testing.ErlPeer;
 import io.jreign.otp.testing.SignalTap;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +48,7 @@ class UnlinkErlangIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String COOKIE = "jreign_unlink_it";
     private static final Atom BOOM = Atom.of("boom");
-    private Path dir;
-    private EpmdServer epmd;
+    private ErlFixture erls;
     private OtpNode java;
     private SignalTap tap;
     private ErlPeer erl;
@@ -62,31 +56,22 @@ class UnlinkErlangIT {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Erl.available(), "erl is not installed");
-        dir = Files.createTempDirectory("jreign-unlink-it");
-        Erl.compile("dist_peer", dir);
-        Erl.compile("link_peer", dir);
-        epmd = EpmdServer.start(EpmdConfig.fromEnvironment(Map.of()).withPort(0));
-        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        erls = ErlFixture.start(COOKIE, "dist_peer", "link_peer");
         // hidden, so erl's global leaves it alone: the table then holds only what the tests make
-        java = OtpNode.start(OtpNodeConfig.of("uj" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port())
-                .withHidden(true));
+        java = OtpNode.start(erls.javaNode("uj").withHidden(true));
         tap = new SignalTap(java.processes());
         java.dist().signalHandler(tap); // before erl connects
-        erl = ErlPeer.start(dir, "ue" + suffix + "@localhost", COOKIE, epmd.port(), java.name());
+        erl = erls.erl("ue", java.name());
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (erl != null) {
-            erl.close();
-        }
         if (java != null) {
             java.close();
         }
-        if (epmd != null) {
-            epmd.close();
+        if (erls != null) {
+            erls.close(); // and erl
         }
-        Erl.deleteTree(dir);
     }
 
     private Object rpc(Proc self, String module, String function, Object... args) {
