@@ -2,6 +2,8 @@ package io.jreign.otp;
 
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.Node;
+import io.jreign.mailbox.spi.Clock;
+import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.otp.dist.DistTransport;
 import io.jreign.otp.epmd.EpmdClient;
 import io.jreign.otp.epmd.EpmdRegistration;
@@ -81,7 +83,11 @@ public final class OtpNode implements AutoCloseable {
                     config.hidden() ? NodeType.HIDDEN : NodeType.NORMAL, 0, NodeInfo.DIST_VERSION_HIGH,
                     NodeInfo.DIST_VERSION_LOW, new byte[0]);
             registration = new EpmdClient(config.epmd()).register(info);
-            node = Node.builder(config.name()).incarnation(registration.creation()).start();
+            Node.Builder builder = Node.builder(config.name()).incarnation(registration.creation());
+            if (config.hostedProcesses()) {
+                builder.scheduler(Scheduler.hostedVirtualThreads(Clock.system()));
+            }
+            node = builder.start();
             DistTransport dist = new DistTransport(config.cookie(), config.hidden(), config.dist(), config.epmd(),
                     listener, codec());
             node.addTransport(dist);

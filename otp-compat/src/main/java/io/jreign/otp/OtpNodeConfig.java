@@ -1,6 +1,7 @@
 package io.jreign.otp;
 
 import io.jreign.mailbox.NodeId;
+import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.otp.dist.DistConfig;
 import io.jreign.otp.epmd.EpmdConfig;
 import java.util.Objects;
@@ -16,8 +17,12 @@ import java.util.Objects;
  * @param hidden whether the node is hidden (not published to peers' {@code nodes()})
  * @param port   the distribution listener's port, 0 for any free one
  * @param dist   connection limits and tick time
+ * @param hostedProcesses whether a process woken by a message from a DIST connection runs its next
+ *               slice on that connection's reader thread ({@link Scheduler#hostedVirtualThreads}:
+ *               one thread wake-up less per message; needs {@code --add-opens java.base/java.lang=ALL-UNNAMED})
  */
-public record OtpNodeConfig(String name, String cookie, EpmdConfig epmd, boolean hidden, int port, DistConfig dist) {
+public record OtpNodeConfig(String name, String cookie, EpmdConfig epmd, boolean hidden, int port, DistConfig dist,
+        boolean hostedProcesses) {
 
     /**
      * @throws IllegalArgumentException if the name is not {@code alive@host} or the cookie is empty
@@ -42,22 +47,31 @@ public record OtpNodeConfig(String name, String cookie, EpmdConfig epmd, boolean
 
     /** A visible node named {@code name} with {@code cookie}, default EPMD, any port, default limits. */
     public static OtpNodeConfig of(String name, String cookie) {
-        return new OtpNodeConfig(name, cookie, EpmdConfig.defaults(), false, 0, DistConfig.defaults());
+        return new OtpNodeConfig(name, cookie, EpmdConfig.defaults(), false, 0, DistConfig.defaults(), false);
     }
 
     /** A copy using the EPMD on {@code port}. */
     public OtpNodeConfig withEpmdPort(int port) {
-        return new OtpNodeConfig(name, cookie, epmd.withPort(port), hidden, this.port, dist);
+        return new OtpNodeConfig(name, cookie, epmd.withPort(port), hidden, this.port, dist, hostedProcesses);
     }
 
     /** A copy that is hidden or not. */
     public OtpNodeConfig withHidden(boolean hidden) {
-        return new OtpNodeConfig(name, cookie, epmd, hidden, port, dist);
+        return new OtpNodeConfig(name, cookie, epmd, hidden, port, dist, hostedProcesses);
     }
 
     /** A copy with other connection settings. */
     public OtpNodeConfig withDist(DistConfig dist) {
-        return new OtpNodeConfig(name, cookie, epmd, hidden, port, dist);
+        return new OtpNodeConfig(name, cookie, epmd, hidden, port, dist, hostedProcesses);
+    }
+
+    /**
+     * A copy whose processes run on the DIST reader that woke them, or not (the default).
+     *
+     * @see Scheduler#hostedVirtualThreads
+     */
+    public OtpNodeConfig withHostedProcesses(boolean hostedProcesses) {
+        return new OtpNodeConfig(name, cookie, epmd, hidden, port, dist, hostedProcesses);
     }
 
     /** The part before {@code @}, as registered with EPMD. */
@@ -67,6 +81,7 @@ public record OtpNodeConfig(String name, String cookie, EpmdConfig epmd, boolean
 
     @Override
     public String toString() {
-        return "OtpNodeConfig[" + name + ", epmd port " + epmd.port() + (hidden ? ", hidden" : "") + "]"; // no cookie
+        return "OtpNodeConfig[" + name + ", epmd port " + epmd.port() + (hidden ? ", hidden" : "")
+                + (hostedProcesses ? ", hosted processes" : "") + "]"; // no cookie
     }
 }

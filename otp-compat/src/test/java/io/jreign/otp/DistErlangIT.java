@@ -34,33 +34,41 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A jreign OtpNode and real erl nodes (OTP 25) over DIST, with a private embedded EPMD. The erl
  * node runs test resource {@code dist_peer.erl}: it pings Java at startup, and answers
- * {@code {rpc, From, Ref, M, F, A}} sent to its registered {@code peer}.
+ * {@code {rpc, From, Ref, M, F, A}} sent to its registered {@code peer}. {@link HostedDistErlangIT}
+ * runs every test again with the Java node's processes hosted on their DIST readers.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DistErlangIT {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(20);
     private static final String COOKIE = "jreign_dist_it";
-    private static Path dir;
-    private static EpmdServer epmd;
-    private static OtpNode java;
-    private static Process erl;
-    private static String erlNode;
-    private static String pingLine;
-    private static final List<Process> started = new ArrayList<>();
+    private Path dir;
+    private EpmdServer epmd;
+    OtpNode java;
+    private Process erl;
+    String erlNode;
+    private String pingLine;
+    private final List<Process> started = new ArrayList<>();
+
+    /** The Java node's configuration: here the default one. */
+    OtpNodeConfig configure(OtpNodeConfig config) {
+        return config;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start() throws Exception {
         assumeTrue(Erl.available(), "erl is not installed");
         dir = Files.createTempDirectory("jreign-dist-it");
         Erl.compile("dist_peer", dir);
         epmd = EpmdServer.start(EpmdConfig.fromEnvironment(Map.of()).withPort(0));
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        java = OtpNode.start(OtpNodeConfig.of("jr" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port()));
+        java = OtpNode.start(configure(OtpNodeConfig.of("jr" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port())));
         GenServer.start(java.processes(), "jecho", new EchoServer(), null, WAIT);
         erlNode = "er" + suffix + "@localhost";
         BufferedReader out = startErl(erlNode, java.name());
@@ -69,7 +77,7 @@ class DistErlangIT {
     }
 
     /** Reads erl's stdout up to READY; the PING line, if any. Erlang log reports are kept for the failure message. */
-    private static String awaitReady(BufferedReader out, String name) throws IOException {
+    private String awaitReady(BufferedReader out, String name) throws IOException {
         StringBuilder seen = new StringBuilder();
         String ping = null;
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -87,7 +95,7 @@ class DistErlangIT {
     }
 
     /** Starts an erl node running dist_peer:start(Ping); its stdout. */
-    private static BufferedReader startErl(String name, String ping) throws IOException {
+    private BufferedReader startErl(String name, String ping) throws IOException {
         Process process = Erl.start(List.of("erl", "-sname", name, "-setcookie", COOKIE, "-noshell", "-start_epmd",
                         "false", "-pa", dir.toString(), "-eval", "dist_peer:start('" + ping + "')"),
                 Map.of("ERL_EPMD_PORT", Integer.toString(epmd.port())), dir.resolve(name + ".stderr"));
@@ -96,7 +104,7 @@ class DistErlangIT {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    void stop() throws IOException {
         for (Process process : started) {
             Erl.kill(process);
         }
@@ -109,7 +117,7 @@ class DistErlangIT {
         Erl.deleteTree(dir);
     }
 
-    private static Object rpc(Proc self, String module, String function, Object... args) {
+    Object rpc(Proc self, String module, String function, Object... args) {
         Ref ref = java.dist().refs().next();
         self.send("peer", erlNode, Tuple.of(Atom.of("rpc"), self.self(), ref, Atom.of(module), Atom.of(function),
                 List.of(args)));
@@ -215,7 +223,7 @@ class DistErlangIT {
         }
     }
 
-    private static Object waitFor(Proc self, String tag, java.util.function.Supplier<Object> action) {
+    private Object waitFor(Proc self, String tag, java.util.function.Supplier<Object> action) {
         action.get();
         return self.receive(Tuple.class, t -> Atom.of(tag).equals(t.get(0)), WAIT).orElseThrow();
     }
@@ -258,7 +266,7 @@ class DistErlangIT {
     }
 
     /** The Java twin of dist_peer:exit_self/2. */
-    private static Object javaExitSelf(boolean trap, Atom reason) {
+    private Object javaExitSelf(boolean trap, Atom reason) {
         try (Proc parent = java.newProc()) {
             Address child = java.spawn(p -> {
                 p.trapExit(trap);

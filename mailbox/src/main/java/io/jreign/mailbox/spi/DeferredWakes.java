@@ -21,7 +21,9 @@ public final class DeferredWakes {
     static final int CAPACITY = 32;
 
     private final Scheduler scheduler;
-    private final Thread[] pending = new Thread[CAPACITY];
+    private Thread[] pending = new Thread[CAPACITY];
+    /** The other half of a double buffer: what {@link #flush} is waking while new adds go to pending. */
+    private Thread[] waking = new Thread[CAPACITY];
     private int count;
 
     /** Wakes through {@code scheduler}, the node's. */
@@ -42,17 +44,21 @@ public final class DeferredWakes {
         pending[count++] = thread;
     }
 
-    /** Unparks every remembered thread. */
+    /**
+     * Unparks every remembered thread. A hosting scheduler may run their slices here, and so
+     * before it returns (see {@link Scheduler#unparkBatch}); adds made meanwhile wait for the next.
+     */
     public void flush() {
         int n = count;
         if (n == 0) {
             return;
         }
+        Thread[] batch = pending;
+        pending = waking;
+        waking = batch;
         count = 0;
-        for (int i = 0; i < n; i++) {
-            scheduler.unpark(pending[i]);
-        }
-        Arrays.fill(pending, 0, n, null);
+        scheduler.unparkBatch(batch, n);
+        Arrays.fill(batch, 0, n, null);
     }
 
     /** Threads waiting for {@link #flush}. */

@@ -1,5 +1,6 @@
 package io.jreign.mailbox.spi;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -7,16 +8,33 @@ import java.util.concurrent.locks.LockSupport;
  * virtual thread's timed park waits untimed while {@link Deadlines} watches its deadline, which is
  * far cheaper than the JDK's timer per park (see there); a platform thread's timed park is the
  * kernel's own timed wait and needs no help.
+ *
+ * <p>Hosted ({@link Scheduler#hostedVirtualThreads}), its threads are built on {@link HostedExecutor}
+ * and {@link #unparkBatch} runs their next slices on the calling network thread.
  */
 final class VirtualThreadScheduler implements Scheduler {
     private final Clock clock;
     private final Deadlines deadlines;
     /** A factory, unlike a builder, is safe to share between threads. */
-    private final java.util.concurrent.ThreadFactory factory = Thread.ofVirtual().factory();
+    private final ThreadFactory factory;
+    private final boolean hosted;
 
     VirtualThreadScheduler(Clock clock) {
+        this(clock, Thread.ofVirtual().factory(), false);
+    }
+
+    private VirtualThreadScheduler(Clock clock, ThreadFactory factory, boolean hosted) {
         this.clock = clock;
         this.deadlines = new Deadlines(clock);
+        this.factory = factory;
+        this.hosted = hosted;
+    }
+
+    /** @throws IllegalStateException naming the missing JVM flag if the JDK's builder is closed */
+    static VirtualThreadScheduler hosted(Clock clock) {
+        ThreadFactory factory = HostedExecutor.factory().orElseThrow(
+                () -> new IllegalStateException(HostedExecutor.unavailableReason().orElseThrow()));
+        return new VirtualThreadScheduler(clock, factory, true);
     }
 
     @Override
@@ -63,7 +81,20 @@ final class VirtualThreadScheduler implements Scheduler {
     }
 
     @Override
+    public void unparkBatch(Thread[] threads, int count) {
+        if (!hosted) {
+            Scheduler.super.unparkBatch(threads, count);
+            return;
+        }
+        HostedExecutor.runHere(() -> {
+            for (int i = 0; i < count; i++) {
+                LockSupport.unpark(threads[i]);
+            }
+        });
+    }
+
+    @Override
     public String toString() {
-        return "Scheduler.virtualThreads(" + clock + ")";
+        return (hosted ? "Scheduler.hostedVirtualThreads(" : "Scheduler.virtualThreads(") + clock + ")";
     }
 }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo node: {@code otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden]}. Starts an
+ * The demo node: {@code otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]}. Starts an
  * {@link OtpNode} with an {@link EchoServer} registered as {@code echo}, prints {@code ready NAME},
- * and runs until the JVM is stopped (SIGINT/SIGTERM), closing the node on the way out.
+ * and runs until the JVM is stopped (SIGINT/SIGTERM), closing the node on the way out. With
+ * {@code --hosted} its processes run on the DIST reader that woke them
+ * ({@link OtpNodeConfig#withHostedProcesses}).
  */
 public final class OtpNodeMain {
     private OtpNodeMain() {
@@ -20,12 +22,14 @@ public final class OtpNodeMain {
         String cookie = null;
         Integer epmdPort = null;
         boolean hidden = false;
+        boolean hosted = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--name" -> name = args[++i];
                 case "--cookie" -> cookie = args[++i];
                 case "--epmd-port" -> epmdPort = Integer.parseInt(args[++i]);
                 case "--hidden" -> hidden = true;
+                case "--hosted" -> hosted = true;
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -35,7 +39,7 @@ public final class OtpNodeMain {
         if (name.indexOf('@') < 0) {
             name = name + "@localhost";
         }
-        OtpNodeConfig config = OtpNodeConfig.of(name, cookie).withHidden(hidden);
+        OtpNodeConfig config = OtpNodeConfig.of(name, cookie).withHidden(hidden).withHostedProcesses(hosted);
         if (epmdPort != null) {
             config = config.withEpmdPort(epmdPort);
         }
@@ -53,7 +57,7 @@ public final class OtpNodeMain {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden]");
+        System.err.println("usage: otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]");
         System.exit(2);
     }
 }
