@@ -209,6 +209,7 @@ public final class ClusterNode implements AutoCloseable {
         private Clock clock;
         private Entropy entropy;
         private Scheduler scheduler;
+        private boolean hostedProcesses;
         private Function<Scheduler, Sockets> sockets;
         private long incarnation;
         private Boolean openSsl;
@@ -261,6 +262,17 @@ public final class ClusterNode implements AutoCloseable {
         }
 
         /**
+         * {@code true} to run a process woken by a message from a peer on the event loop that read
+         * it ({@link Scheduler#hostedVirtualThreads}: one thread wake-up less per message; the JVM
+         * needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}); default {@code false}.
+         * Not together with {@link #scheduler}.
+         */
+        public Builder hostedProcesses(boolean hostedProcesses) {
+            this.hostedProcesses = hostedProcesses;
+            return this;
+        }
+
+        /**
          * SPI, for simulators: where the node's connections come from, made from the node's
          * scheduler when it starts; by default TCP sockets on {@link #ioThreads} Netty threads.
          * The protocol (TLS, frames, handshake, heartbeats, queues) is the same either way.
@@ -307,7 +319,12 @@ public final class ClusterNode implements AutoCloseable {
             if (entropy != null) {
                 nodeBuilder.entropy(entropy);
             }
-            if (scheduler != null) {
+            if (hostedProcesses && scheduler != null) {
+                throw new IllegalStateException("hostedProcesses(true) chooses the scheduler; do not also set scheduler(...)");
+            }
+            if (hostedProcesses) {
+                nodeBuilder.scheduler(Scheduler.hostedVirtualThreads(clock != null ? clock : Clock.system()));
+            } else if (scheduler != null) {
                 nodeBuilder.scheduler(scheduler);
             }
             if (incarnation != 0) {
