@@ -62,6 +62,10 @@ CLUSTER_ROWS = [
      {"jreign": "res:cluster_callers16", "erl_tls": "res:erldist_tls_callers16", "erl": "res:erldist_plain_callers16",
       "pekko": "res:pekko_callers16"},
      ("erl_tls", 3.0)),
+    ("16 concurrent callers, hosted processes", "calls/s", "rate",
+     {"jreign": "res:cluster_callers16_hosted", "erl_tls": "res:erldist_tls_callers16", "erl": "res:erldist_plain_callers16",
+      "pekko": "res:pekko_callers16"},
+     ("erl_tls", 3.0)),
     ("One-way small messages, 1 sender", "msgs/s", "rate",
      {"jreign": "res:cluster_oneway_small", "erl_tls": "res:erldist_tls_oneway_small",
       "erl": "res:erldist_plain_oneway_small", "pekko": "res:pekko_oneway_small"},
@@ -81,14 +85,21 @@ CLUSTER_ROWS = [
 DIST_ROWS = [
     ("erl→Java gen_server:call round trip, p50", "µs", "time", "res:erl_to_java_rt_p50", "res:erldist_plain_rt_p50", 1.0),
     ("Java→erl gen_server:call round trip, p50", "µs", "time", "jmh:DistRoundTrip.javaToErl:p50", "res:erldist_plain_rt_p50", 1.0),
+    ("erl→Java gen_server:call round trip, p50, hosted processes", "µs", "time", "res:erl_to_java_hosted_rt_p50", "res:erldist_plain_rt_p50", 1.0),
+    ("Java→erl gen_server:call round trip, p50, hosted processes", "µs", "time", "jmh:DistRoundTripHosted.javaToErl:p50", "res:erldist_plain_rt_p50", 1.0),
     ("erl→Java round trip, p99", "µs", "time", "res:erl_to_java_rt_p99", "res:erldist_plain_rt_p99", None),
     ("Java→erl round trip, p99", "µs", "time", "jmh:DistRoundTrip.javaToErl:p99", "res:erldist_plain_rt_p99", None),
+    ("erl→Java round trip, p99, hosted processes", "µs", "time", "res:erl_to_java_hosted_rt_p99", "res:erldist_plain_rt_p99", None),
+    ("Java→erl round trip, p99, hosted processes", "µs", "time", "jmh:DistRoundTripHosted.javaToErl:p99", "res:erldist_plain_rt_p99", None),
     ("erl→Java one-way small messages", "msgs/s", "rate", "res:erl_to_java_oneway_small", "res:erldist_plain_oneway_small", 1.0),
     ("Java→erl one-way small messages", "msgs/s", "rate", "res:java_to_erl_oneway_small", "res:erldist_plain_oneway_small", 1.0),
+    ("erl→Java one-way small messages, hosted processes", "msgs/s", "rate", "res:erl_to_java_hosted_oneway_small", "res:erldist_plain_oneway_small", None),
     ("erl→Java one-way 1 KB messages", "msgs/s", "rate", "res:erl_to_java_oneway_1k", "res:erldist_plain_oneway_1k", None),
     ("Java→erl one-way 1 KB messages", "msgs/s", "rate", "res:java_to_erl_oneway_1k", "res:erldist_plain_oneway_1k", None),
     ("erl→Java, 16 concurrent callers", "calls/s", "rate", "res:erl_to_java_callers16", "res:erldist_plain_callers16", None),
     ("Java→erl, 16 concurrent callers", "calls/s", "rate", "res:java_to_erl_callers16", "res:erldist_plain_callers16", None),
+    ("erl→Java, 16 concurrent callers, hosted processes", "calls/s", "rate", "res:erl_to_java_hosted_callers16", "res:erldist_plain_callers16", None),
+    ("Java→erl, 16 concurrent callers, hosted processes", "calls/s", "rate", "res:java_to_erl_hosted_callers16", "res:erldist_plain_callers16", None),
 ]
 
 # JMH's units, converted to the table's.

@@ -53,18 +53,20 @@ class RemoteBenchIT {
         Map<String, Double> results = run("ClusterLoad\\.(jreign|pekkoArtery)");
         assertFigures(results, "cluster", WORKLOADS);
         assertFigures(results, "pekko", WORKLOADS);
-        assertEquals(6, results.size(), results.toString());
+        assertFigures(results, "cluster", List.of("_callers16_hosted"));
+        assertEquals(7, results.size(), results.toString());
     }
 
     @Test
     void theErlangDistributionDriversReportEveryFigure() {
         assumeTrue(RemoteBench.onPath("erl") && RemoteBench.onPath("erlc"), "Erlang/OTP is not installed");
         Map<String, Double> results = run("ClusterLoad\\.erlang|DistLoad");
-        for (String prefix : List.of("erldist_tls", "erldist_plain", "erl_to_java")) {
+        for (String prefix : List.of("erldist_tls", "erldist_plain", "erl_to_java", "erl_to_java_hosted")) {
             assertFigures(results, prefix, ROUND_TRIPS);
             assertFigures(results, prefix, WORKLOADS);
         }
         assertFigures(results, "java_to_erl", WORKLOADS);
-        assertEquals(18, results.size(), results.toString());
+        assertFigures(results, "java_to_erl_hosted", List.of("_callers16"));
+        assertEquals(24, results.size(), results.toString());
     }
 }

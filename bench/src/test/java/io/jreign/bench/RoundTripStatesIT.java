@@ -1,15 +1,20 @@
 package io.jreign.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jreign.bench.cluster.ClusterCallerState;
 import io.jreign.bench.cluster.ClusterRoundTrip;
 import io.jreign.bench.dist.DistCallerState;
 import io.jreign.bench.dist.DistRoundTrip;
+import io.jreign.bench.dist.DistRoundTripHosted;
+import io.jreign.bench.dist.HostedDistCallerState;
+import io.jreign.bench.remote.HostedBenchmarkThreads;
 import io.jreign.bench.echo.EchoClient;
 import io.jreign.bench.echo.EchoState;
 import io.jreign.bench.pekko.PekkoCallerState;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,6 +79,28 @@ class RoundTripStatesIT {
                 new DistRoundTrip().javaToErl(state); // throws unless echo answers ping
             }
         } finally {
+            state.stop();
+        }
+    }
+
+    @Test
+    void aHostedBenchmarkThreadCallsTheErlEchoAndRunsOnTheDistReaderAfterEachReply() throws Exception {
+        assumeTrue(RemoteBench.onPath("erl") && RemoteBench.onPath("erlc"), "Erlang/OTP is not installed");
+        HostedDistCallerState state = new HostedDistCallerState();
+        state.start();
+        HostedBenchmarkThreads threads = new HostedBenchmarkThreads(1, "hosted-bench");
+        try {
+            Future<String> carrier = threads.submit(() -> {
+                for (int i = 0; i < CALLS; i++) {
+                    new DistRoundTripHosted().javaToErl(state);
+                }
+                return Thread.currentThread().toString(); // VirtualThread[#id,name]/runnable@CARRIER
+            });
+            String thread = carrier.get(2, TimeUnit.MINUTES);
+            assertTrue(thread.contains("hosted-bench-1") && thread.contains("@dist-reader "), thread);
+        } finally {
+            threads.shutdown();
+            assertTrue(threads.awaitTermination(1, TimeUnit.MINUTES));
             state.stop();
         }
     }

@@ -16,6 +16,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code cluster_callers16}: {@value Callers#COUNT} callers (virtual threads with a mailbox
  *       each) calling b's echo process, calls per second;</li>
+ *   <li>{@code cluster_callers16_hosted}: the same with hosted processes on both nodes
+ *       ({@code ClusterNode.Builder.hostedProcesses}), the callers started as node a's processes;</li>
  *   <li>{@code cluster_oneway_small}, {@code cluster_oneway_1k}: one producer sending
  *       {@link Small#MSG} / a {@link Kilobyte} to b's sink ({@link OneWay}), messages per second.</li>
  * </ul>
@@ -23,7 +25,7 @@ import java.util.Map;
  */
 public final class ClusterLoad {
     /** The workloads, each forked into JVMs of its own ({@link Forked}). */
-    static final List<String> WORKLOADS = List.of("callers16", "oneway_small", "oneway_1k");
+    static final List<String> WORKLOADS = List.of("callers16", "callers16_hosted", "oneway_small", "oneway_1k");
 
     private ClusterLoad() {}
 
@@ -36,10 +38,12 @@ public final class ClusterLoad {
     public static void main(String[] args) {
         Timing timing = Timing.named(args[0]);
         Results results = new Results(System.out);
-        try (ClusterPair pair = ClusterPair.start()) {
+        try (ClusterPair pair = ClusterPair.start(args[1].endsWith("_hosted"))) {
             switch (args[1]) {
                 case "callers16" -> results.result("cluster_callers16",
                         timing.medianRate(length -> Callers.rate(Callers.COUNT, length, i -> pair.caller())), "calls/s");
+                case "callers16_hosted" -> results.result("cluster_callers16_hosted", timing.medianRate(length ->
+                        Callers.rate(Callers.COUNT, length, i -> pair.caller(), pair.node().node().scheduler()::start)), "calls/s");
                 case "oneway_small" -> {
                     try (ClusterPair.Sink small = pair.sink(Small.MSG)) {
                         results.result("cluster_oneway_small", timing.medianRate(length -> OneWay.rate(small, length)), "msgs/s");

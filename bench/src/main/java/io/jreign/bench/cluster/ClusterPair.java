@@ -33,18 +33,28 @@ public final class ClusterPair implements AutoCloseable {
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final TempDir dir;
+    private final boolean hosted;
     private Child peer;
     private ClusterNode node;
     private Address echo;
     private Address sink;
 
-    private ClusterPair(TempDir dir) {
+    private ClusterPair(TempDir dir, boolean hosted) {
         this.dir = dir;
+        this.hosted = hosted;
     }
 
     /** Starts both nodes and returns once they are connected. */
     public static ClusterPair start() {
-        ClusterPair pair = new ClusterPair(TempDir.create("cluster"));
+        return start(false);
+    }
+
+    /**
+     * Starts both nodes, with hosted processes ({@code ClusterNode.Builder.hostedProcesses}) when
+     * {@code hosted}, and returns once they are connected.
+     */
+    public static ClusterPair start(boolean hosted) {
+        ClusterPair pair = new ClusterPair(TempDir.create("cluster"), hosted);
         try {
             pair.open();
             return pair;
@@ -62,8 +72,8 @@ public final class ClusterPair implements AutoCloseable {
         Pki pki = Pki.write(dir.path(), "jreign-bench", members);
         ClusterSpec spec = ClusterSpec.load(pki.specFile());
         peer = Child.start("cluster peer b", RemoteJvm.command(ClusterPeerMain.class,
-                List.of(pki.specFile().toString(), "b")), Map.of(), dir.resolve("peer-b.stderr"));
-        node = ClusterNode.builder(spec, "a").register(ClusterMessages.ALL).start();
+                List.of(pki.specFile().toString(), "b", hosted ? "hosted" : "pooled")), Map.of(), dir.resolve("peer-b.stderr"));
+        node = ClusterNode.builder(spec, "a").register(ClusterMessages.ALL).hostedProcesses(hosted).start();
         String[] ready = peer.awaitLine("READY ", WAIT).split(" ");
         echo = node.node().bind(Address.parse(ready[0]));
         sink = node.node().bind(Address.parse(ready[1]));

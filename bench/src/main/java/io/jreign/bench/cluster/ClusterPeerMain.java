@@ -10,22 +10,25 @@ import io.jreign.cluster.ClusterSpec;
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.Mailbox;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The far node of the cluster benchmarks, in a JVM of its own: {@code ClusterPeerMain SPEC NAME}
- * starts member NAME of the spec file, spawns the echo and sink processes (see
+ * The far node of the cluster benchmarks, in a JVM of its own: {@code ClusterPeerMain SPEC NAME
+ * hosted|pooled} starts member NAME of the spec file (with hosted processes or not), spawns the echo and sink processes (see
  * {@link ClusterMessages}), prints {@code READY <echo> <sink>} and runs until its standard input ends.
  */
 public final class ClusterPeerMain {
     private ClusterPeerMain() {}
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: ClusterPeerMain SPEC_FILE NODE_NAME");
+        if (args.length != 3 || !List.of("hosted", "pooled").contains(args[2])) {
+            System.err.println("usage: ClusterPeerMain SPEC_FILE NODE_NAME hosted|pooled");
             System.exit(2);
         }
         ClusterSpec spec = ClusterSpec.load(Path.of(args[0]));
-        try (ClusterNode node = ClusterNode.builder(spec, args[1]).register(ClusterMessages.ALL).start()) {
+        boolean hosted = args[2].equals("hosted");
+        try (ClusterNode node = ClusterNode.builder(spec, args[1]).register(ClusterMessages.ALL).hostedProcesses(hosted)
+                .start()) {
             Address echo = node.node().spawn("echo", ClusterPeerMain::echo);
             Address sink = node.node().spawn("sink", ClusterPeerMain::sink);
             System.out.println("READY " + echo + " " + sink);

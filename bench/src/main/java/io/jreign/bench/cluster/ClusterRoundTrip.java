@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {RemoteJvm.NATIVE_ACCESS, RemoteJvm.UNSAFE_ACCESS, RemoteJvm.HEAP, RemoteJvm.QUIET_LOGS})
+@Fork(value = 1, jvmArgsAppend = {RemoteJvm.NATIVE_ACCESS, RemoteJvm.UNSAFE_ACCESS, RemoteJvm.OPEN_LANG, RemoteJvm.HEAP,
+        RemoteJvm.QUIET_LOGS})
 public class ClusterRoundTrip {
 
     @Benchmark

@@ -20,8 +20,13 @@ public class DistCallerState {
     @Setup(Level.Trial)
     public void start() {
         beams = Beams.locate();
-        pair = DistPair.start(beams);
+        pair = DistPair.start(beams, hosted());
         caller = pair.caller();
+    }
+
+    /** Whether the Java node's processes are hosted ({@link HostedDistCallerState}). */
+    boolean hosted() {
+        return false;
     }
 
     @TearDown(Level.Trial)

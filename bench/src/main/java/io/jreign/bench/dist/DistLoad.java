@@ -13,6 +13,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code java_to_erl_callers16}: {@value Callers#COUNT} Java processes calling
  *       {@code {echo, ErlNode}}, calls per second;</li>
+ *   <li>{@code java_to_erl_hosted_callers16}: the same from a Java node with hosted processes,
+ *       the callers started as its processes;</li>
  *   <li>{@code java_to_erl_oneway_small}, {@code java_to_erl_oneway_1k}: one Java process sending
  *       the atom {@code msg} / a 1,024-byte binary to the erl node's sink ({@link OneWay}),
  *       messages per second.</li>
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 public final class DistLoad {
     /** The workloads, each forked into a JVM of its own ({@link Forked}). */
-    static final List<String> WORKLOADS = List.of("callers16", "oneway_small", "oneway_1k");
+    static final List<String> WORKLOADS = List.of("callers16", "callers16_hosted", "oneway_small", "oneway_1k");
 
     private DistLoad() {}
 
@@ -34,10 +36,12 @@ public final class DistLoad {
     public static void main(String[] args) {
         Timing timing = Timing.named(args[0]);
         Results results = new Results(System.out);
-        try (Beams beams = Beams.locate(); DistPair pair = DistPair.start(beams)) {
+        try (Beams beams = Beams.locate(); DistPair pair = DistPair.start(beams, args[1].endsWith("_hosted"))) {
             switch (args[1]) {
                 case "callers16" -> results.result("java_to_erl_callers16",
                         timing.medianRate(length -> Callers.rate(Callers.COUNT, length, i -> pair.caller())), "calls/s");
+                case "callers16_hosted" -> results.result("java_to_erl_hosted_callers16", timing.medianRate(length ->
+                        Callers.rate(Callers.COUNT, length, i -> pair.caller(), pair.java().node().scheduler()::start)), "calls/s");
                 case "oneway_small" -> {
                     try (DistPair.Sink small = pair.sink(DistSink.MSG)) {
                         results.result("java_to_erl_oneway_small", timing.medianRate(length -> OneWay.rate(small, length)), "msgs/s");

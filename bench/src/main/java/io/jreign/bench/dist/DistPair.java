@@ -29,19 +29,29 @@ public final class DistPair implements AutoCloseable {
 
     private final TempDir dir = TempDir.create("dist");
     private final Beams beams;
+    private final boolean hosted;
     private Epmd epmd;
     private Child erl;
     private OtpNode java;
     private String erlName;
     private Tuple echo;
 
-    private DistPair(Beams beams) {
+    private DistPair(Beams beams, boolean hosted) {
         this.beams = beams;
+        this.hosted = hosted;
     }
 
     /** Starts the erl node (with {@code beams}) and the Java node, and connects them. */
     public static DistPair start(Beams beams) {
-        DistPair pair = new DistPair(beams);
+        return start(beams, false);
+    }
+
+    /**
+     * Starts the erl node and the Java node, with hosted processes ({@code OtpNodeConfig.withHostedProcesses})
+     * when {@code hosted}, and connects them.
+     */
+    public static DistPair start(Beams beams, boolean hosted) {
+        DistPair pair = new DistPair(beams, hosted);
         try {
             pair.open();
             return pair;
@@ -57,7 +67,8 @@ public final class DistPair implements AutoCloseable {
         erlName = "jrbench_erl" + suffix + "@localhost";
         erl = new ErlNode(beams, epmd.port(), COOKIE, dir.path()).server(erlName, Optional.empty());
         try {
-            java = OtpNode.start(OtpNodeConfig.of("jrbench_java" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port()));
+            java = OtpNode.start(OtpNodeConfig.of("jrbench_java" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port())
+                    .withHostedProcesses(hosted));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Java node", e);
         }
@@ -65,6 +76,11 @@ public final class DistPair implements AutoCloseable {
             throw new IllegalStateException("the Java node cannot reach " + erlName);
         }
         echo = Tuple.of(Atom.of("echo"), Atom.of(erlName));
+    }
+
+    /** The Java node. */
+    public OtpNode java() {
+        return java;
     }
 
     /** A caller with a process of its own: {@code gen_server:call({echo, ErlNode}, ping)}. */

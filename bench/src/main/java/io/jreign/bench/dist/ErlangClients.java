@@ -21,7 +21,8 @@ import java.util.Optional;
  *       the cluster table's "Erlang dist" column);</li>
  *   <li>{@code erldist_tls_*}: erl→erl over TLS distribution ({@code -proto_dist inet_tls}) with
  *       certtool's keys (the cluster's throughput targets' baseline);</li>
- *   <li>{@code erl_to_java_*}: erl→Java over plain distribution.</li>
+ *   <li>{@code erl_to_java_*}: erl→Java over plain distribution;</li>
+ *   <li>{@code erl_to_java_hosted_*}: the same against a Java node with hosted processes.</li>
  * </ul>
  */
 public final class ErlangClients {
@@ -52,16 +53,23 @@ public final class ErlangClients {
         }
     }
 
-    /** erl→Java: the Java node in a peer JVM. */
+    /** erl→Java: the Java node in a peer JVM, then again with the Java node's processes hosted. */
     public static void erlToJava(String mode, Beams beams, PrintStream out) {
+        erlToJava(mode, beams, out, false);
+        erlToJava(mode, beams, out, true);
+    }
+
+    private static void erlToJava(String mode, Beams beams, PrintStream out, boolean hosted) {
         try (TempDir dir = TempDir.create("erl-java"); Epmd epmd = Epmd.open()) {
             ErlNode erl = new ErlNode(beams, epmd.port(), DistPair.COOKIE, dir.path());
             String suffix = Long.toString(ProcessHandle.current().pid());
             String java = "jrbench_java" + suffix + "@localhost";
             try (Child javaNode = Child.start("java dist peer", RemoteJvm.command(DistPeerMain.class,
-                    List.of(java, DistPair.COOKIE, Integer.toString(epmd.port()))), Map.of(), dir.resolve("java-peer.stderr"))) {
+                    List.of(java, DistPair.COOKIE, Integer.toString(epmd.port()), hosted ? "hosted" : "pooled")), Map.of(),
+                    dir.resolve("java-peer.stderr"))) {
                 javaNode.awaitLine("READY", DistPair.WAIT);
-                run(erl.client("jrbench_cli" + suffix + "@localhost", Optional.empty(), mode, "erl_to_java", java), out);
+                run(erl.client("jrbench_cli" + suffix + "@localhost", Optional.empty(), mode,
+                        hosted ? "erl_to_java_hosted" : "erl_to_java", java), out);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
@@ -40,6 +41,15 @@ public final class Callers {
      * @throws IllegalStateException if a call fails
      */
     public static double rate(int count, Duration length, IntFunction<Caller> callers) {
+        return rate(count, length, callers, (name, body) -> Thread.ofVirtual().name(name).start(body));
+    }
+
+    /**
+     * {@link #rate(int, Duration, IntFunction)} with the callers' threads started by {@code starter}
+     * (given a name and the body), e.g. a node scheduler's {@code start}, whose threads are its processes.
+     */
+    public static double rate(int count, Duration length, IntFunction<Caller> callers,
+            BiFunction<String, Runnable, Thread> starter) {
         List<Caller> opened = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -52,7 +62,7 @@ public final class Callers {
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int index = i;
-                threads.add(Thread.ofVirtual().name("caller-" + i).start(() -> {
+                threads.add(starter.apply("caller-" + i, () -> {
                     try {
                         Caller caller = opened.get(index);
                         do {

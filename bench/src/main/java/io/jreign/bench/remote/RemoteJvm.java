@@ -13,13 +13,15 @@ public final class RemoteJvm {
     /** jreign's own flags (as the root pom's {@code jreign.jvm.flags}). */
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     public static final String UNSAFE_ACCESS = "--sun-misc-unsafe-memory-access=allow";
+    /** Lets the hosted workloads build {@code Scheduler.hostedVirtualThreads}; the others do not use it. */
+    public static final String OPEN_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
     /** Plenty for two windows of 1 KB messages in flight, and a fixed bound on every run. */
     public static final String HEAP = "-Xmx2g";
     /** Only warnings from the libraries' SLF4J loggers (slf4j-simple; also the jar's simplelogger.properties). */
     public static final String QUIET_LOGS = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
 
     /** The flags above, in order. */
-    public static final List<String> FLAGS = List.of(NATIVE_ACCESS, UNSAFE_ACCESS, HEAP, QUIET_LOGS);
+    public static final List<String> FLAGS = List.of(NATIVE_ACCESS, UNSAFE_ACCESS, OPEN_LANG, HEAP, QUIET_LOGS);
 
     private RemoteJvm() {}
 
