@@ -6,11 +6,12 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The carrier scheduler of {@link Scheduler#hostedVirtualThreads}'s virtual threads: the JDK's own
- * carrier pool, except for threads a network thread unparks through {@link #runHere}, whose next
- * slice runs on that network thread.
+ * carrier pool, except for threads a network thread unparks through {@link #unparkAndRunHere},
+ * whose next slice runs on that network thread.
  *
  * <p>Why: on socket data the kernel wakes a platform thread (a DIST reader, a Netty event loop),
  * never a carrier. A process waiting in receive is then two wake-ups from the socket, the reader's
@@ -23,7 +24,7 @@ import java.util.concurrent.ThreadFactory;
  * {@code --add-opens java.base/java.lang=ALL-UNNAMED}. Without it {@link #factory()} is empty.
  */
 final class HostedExecutor implements Executor {
-    /** How long one {@link #runHere} runs woken threads before it hands the rest to the pool. */
+    /** How long one {@link #unparkAndRunHere} runs woken threads before it hands the rest to the pool. */
     static final long BUDGET_NANOS = 1_000_000;
 
     private static final HostedExecutor INSTANCE = new HostedExecutor();
@@ -55,27 +56,25 @@ final class HostedExecutor implements Executor {
     }
 
     /**
-     * Runs {@code unparks}, then on this platform thread the next slice of every thread of this
-     * executor that it made runnable, each until it parks again. Past {@link #BUDGET_NANOS} the
-     * remaining slices go to the pool, so one batch cannot keep a network thread from its socket.
-     * On a virtual thread, or without the JDK's builder, this only runs {@code unparks}.
+     * Unparks {@code threads[0..count)}, then runs on this platform thread the next slice of each
+     * one of this executor's threads that the unparks made runnable, each until it parks again.
+     * Past {@link #BUDGET_NANOS} the remaining slices go to the pool, so one batch cannot keep a
+     * network thread from its socket for long. On a virtual thread, or without the JDK's builder,
+     * this only unparks.
      */
-    static void runHere(Runnable unparks) {
+    static void unparkAndRunHere(Thread[] threads, int count) {
         if (ACCESS.factory == null || Thread.currentThread().isVirtual()) {
-            unparks.run();
+            unparkAll(threads, count);
             return;
         }
-        ArrayDeque<Runnable> slices = new ArrayDeque<>(4);
+        ArrayDeque<Runnable> slices = new ArrayDeque<>(count);
         COLLECTING.set(slices);
         try {
-            unparks.run();
+            unparkAll(threads, count);
         } finally {
             COLLECTING.remove();
         }
-        if (slices.isEmpty()) {
-            return;
-        }
-        long start = System.nanoTime();
+        long start = slices.isEmpty() ? 0 : System.nanoTime();
         Runnable slice;
         while ((slice = slices.poll()) != null) {
             slice.run();
@@ -83,6 +82,12 @@ final class HostedExecutor implements Executor {
                 slices.forEach(ACCESS.pool::execute);
                 return;
             }
+        }
+    }
+
+    private static void unparkAll(Thread[] threads, int count) {
+        for (int i = 0; i < count; i++) {
+            LockSupport.unpark(threads[i]);
         }
     }
 

@@ -86,11 +86,7 @@ final class VirtualThreadScheduler implements Scheduler {
             Scheduler.super.unparkBatch(threads, count);
             return;
         }
-        HostedExecutor.runHere(() -> {
-            for (int i = 0; i < count; i++) {
-                LockSupport.unpark(threads[i]);
-            }
-        });
+        HostedExecutor.unparkAndRunHere(threads, count);
     }
 
     @Override
