@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param dist   connection limits and tick time
  * @param hostedProcesses whether a process woken by a message from a DIST connection runs its next
  *               slice on that connection's reader thread ({@link Scheduler#hostedVirtualThreads}:
- *               one thread wake-up less per message; needs {@code --add-opens java.base/java.lang=ALL-UNNAMED})
+ *               one thread wake-up less per message; needs the JVM flag
+ *               {@code --add-opens java.base/java.lang=ALL-UNNAMED})
  */
 public record OtpNodeConfig(String name, String cookie, EpmdConfig epmd, boolean hidden, int port, DistConfig dist,
         boolean hostedProcesses) {

@@ -58,11 +58,11 @@ final class HostedExecutor implements Executor {
     /**
      * Unparks {@code threads[0..count)}, then runs on this platform thread the next slice of each
      * one of this executor's threads that the unparks made runnable, each until it parks again.
-     * Past {@link #BUDGET_NANOS} the remaining slices go to the pool, so one batch cannot keep a
-     * network thread from its socket for long. On a virtual thread, or without the JDK's builder,
-     * this only unparks.
+     * Past {@link #BUDGET_NANOS} on {@code clock} the remaining slices go to the pool, so one batch
+     * cannot keep a network thread from its socket for long. On a virtual thread, or without the
+     * JDK's builder, this only unparks.
      */
-    static void unparkAndRunHere(Thread[] threads, int count) {
+    static void unparkAndRunHere(Thread[] threads, int count, Clock clock) {
         if (ACCESS.factory == null || Thread.currentThread().isVirtual()) {
             unparkAll(threads, count);
             return;
@@ -74,11 +74,11 @@ final class HostedExecutor implements Executor {
         } finally {
             COLLECTING.remove();
         }
-        long start = slices.isEmpty() ? 0 : System.nanoTime();
+        long start = slices.isEmpty() ? 0 : clock.nanoTime();
         Runnable slice;
         while ((slice = slices.poll()) != null) {
             slice.run();
-            if (!slices.isEmpty() && System.nanoTime() - start > BUDGET_NANOS) {
+            if (!slices.isEmpty() && clock.nanoTime() - start > BUDGET_NANOS) {
                 slices.forEach(ACCESS.pool::execute);
                 return;
             }

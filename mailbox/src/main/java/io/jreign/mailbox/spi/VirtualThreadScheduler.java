@@ -86,7 +86,7 @@ final class VirtualThreadScheduler implements Scheduler {
             Scheduler.super.unparkBatch(threads, count);
             return;
         }
-        HostedExecutor.unparkAndRunHere(threads, count);
+        HostedExecutor.unparkAndRunHere(threads, count, clock);
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo node: {@code otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]}. Starts an
- * {@link OtpNode} with an {@link EchoServer} registered as {@code echo}, prints {@code ready NAME},
- * and runs until the JVM is stopped (SIGINT/SIGTERM), closing the node on the way out. With
+ * The demo node: {@code otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]}.
+ * Starts an {@link OtpNode} with an {@link EchoServer} registered as {@code echo}, prints
+ * {@code ready NAME}, and runs until the JVM is stopped (SIGINT/SIGTERM), closing the node on the
+ * way out. With
  * {@code --hosted} its processes run on the DIST reader that woke them
  * ({@link OtpNodeConfig#withHostedProcesses}).
  */
