@@ -185,9 +185,16 @@ public final class OtpNode implements AutoCloseable {
         }
     }
 
-    /** Shuts down: processes end with {@code shutdown}, connections close, EPMD forgets the node. */
+    /**
+     * Shuts down as a halting erl node does for its peers: the connections close first, so every
+     * link and monitor across them fires with {@code noconnection} on both sides; then the
+     * processes end with {@code shutdown}, and EPMD forgets the node. (Ending the processes first
+     * raced their exit signals against the close: a peer saw {@code shutdown} or
+     * {@code noconnection} depending on whether a signal had left yet.)
+     */
     @Override
     public void close() {
+        dist.close();
         node.close();
         registration.close();
         try {
