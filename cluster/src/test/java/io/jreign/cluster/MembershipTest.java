@@ -192,7 +192,7 @@ class MembershipTest {
         assertEquals(Optional.of("hello"), holder.receive(String.class, WAIT));
         assertEquals(1, first.stats().connectedPeers());
 
-        first.addMember(new ClusterSpec.Member("n300", new ClusterSpec.Endpoint("127.0.0.1", TestCluster.freePort()),
+        first.addMember(new ClusterSpec.Member("n300", new ClusterSpec.Endpoint("127.0.0.1", cluster.unusedPort()),
                 new ClusterSpec.Endpoint("127.0.0.1", 0), dir.resolve("n300.pem"), dir.resolve("n300.key")));
         assertEquals(301, first.spec().nodes().size());
         first.removeMember("n150");

@@ -33,11 +33,7 @@ final class TestCluster implements AutoCloseable {
         this.ca = TestPki.ca("jreign test CA");
         TestPki.writeCertificate(dir.resolve("ca.pem"), ca.certificate());
         for (String name : names) {
-            int port = freePort();
-            while (ports.containsValue(port)) {
-                port = freePort(); // the kernel may hand out a port it just handed out
-            }
-            ports.put(name, port);
+            ports.put(name, unusedPort());
             TestPki.Issued issued = TestPki.node(ca, name);
             certificates.put(name, issued);
             issued.write(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
@@ -113,6 +109,15 @@ final class TestCluster implements AutoCloseable {
 
     int port(String name) {
         return ports.get(name);
+    }
+
+    /** A free port that no member of this cluster has (the kernel may hand out a port it just handed out). */
+    int unusedPort() {
+        int port = freePort();
+        while (ports.containsValue(port)) {
+            port = freePort();
+        }
+        return port;
     }
 
     static int freePort() {
