@@ -14,6 +14,8 @@ import io.jreign.bench.remote.HostedBenchmarkThreads;
 import io.jreign.bench.echo.EchoClient;
 import io.jreign.bench.echo.EchoState;
 import io.jreign.bench.pekko.PekkoCallerState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -84,20 +86,26 @@ class RoundTripStatesIT {
     }
 
     @Test
-    void aHostedBenchmarkThreadCallsTheErlEchoAndRunsOnTheDistReaderAfterEachReply() throws Exception {
+    void aHostedBenchmarkThreadCallsTheErlEchoAndRunsOnTheDistReaderAfterTheReplies() throws Exception {
         assumeTrue(RemoteBench.onPath("erl") && RemoteBench.onPath("erlc"), "Erlang/OTP is not installed");
         HostedDistCallerState state = new HostedDistCallerState();
         state.start();
         HostedBenchmarkThreads threads = new HostedBenchmarkThreads(1, "hosted-bench");
         try {
-            Future<String> carrier = threads.submit(() -> {
+            Future<List<String>> carriers = threads.submit(() -> {
+                List<String> seen = new ArrayList<>();
                 for (int i = 0; i < CALLS; i++) {
                     new DistRoundTripHosted().javaToErl(state);
+                    seen.add(Thread.currentThread().toString()); // VirtualThread[#id,name]/runnable@CARRIER
                 }
-                return Thread.currentThread().toString(); // VirtualThread[#id,name]/runnable@CARRIER
+                return seen;
             });
-            String thread = carrier.get(2, TimeUnit.MINUTES);
-            assertTrue(thread.contains("hosted-bench-1") && thread.contains("@dist-reader "), thread);
+            List<String> seen = carriers.get(2, TimeUnit.MINUTES);
+            assertTrue(seen.stream().allMatch(thread -> thread.contains("hosted-bench-1")), seen::toString);
+            // A reply that lands before the caller parks (a preempted carrier) leaves it where it was,
+            // so not every call need end on the reader, but on a working host most do.
+            long onReader = seen.stream().filter(thread -> thread.contains("@dist-reader ")).count();
+            assertTrue(onReader >= CALLS / 2, onReader + " of " + CALLS + " calls ended on the reader: " + seen);
         } finally {
             threads.shutdown();
             assertTrue(threads.awaitTermination(1, TimeUnit.MINUTES));

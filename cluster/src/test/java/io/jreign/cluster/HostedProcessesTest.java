@@ -2,6 +2,7 @@ package io.jreign.cluster;
 
 import static io.jreign.cluster.TwoNodesTest.WAIT;
 import static io.jreign.cluster.TwoNodesTest.awaitConnected;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,11 @@ import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Scheduler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,23 +44,45 @@ class HostedProcessesTest {
         return thread.substring(thread.indexOf('@') + 1);
     }
 
+    /**
+     * Waits until {@code process} is parked in a receive. A message that arrives before its
+     * receiver parks wakes no one: the receiver goes on on its own carrier, not the event loop.
+     */
+    private static void awaitParked(AtomicReference<Thread> process) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> parkedInReceive(process.get()));
+    }
+
+    private static boolean parkedInReceive(Thread process) {
+        return process != null
+                && (process.getState() == Thread.State.WAITING || process.getState() == Thread.State.TIMED_WAITING)
+                && Arrays.stream(process.getStackTrace()).anyMatch(frame ->
+                        frame.getClassName().startsWith("io.jreign.mailbox.") && frame.getMethodName().startsWith("receive"));
+    }
+
     @Test
     void aProcessWokenByAMessageFromAPeerRunsOnTheEventLoopThatReadIt() {
         try (TestCluster cluster = new TestCluster(dir, "a", "b")) {
             ClusterNode a = hosted(cluster, "a");
             ClusterNode b = hosted(cluster, "b");
             awaitConnected(a, b);
+            AtomicReference<Thread> echoThread = new AtomicReference<>();
+            AtomicReference<Thread> callerThread = new AtomicReference<>();
             Address echo = a.node().bind(b.node().spawn(self -> {
+                echoThread.set(Thread.currentThread());
                 while (true) {
                     if (self.receive() instanceof Ping(Address from, int n)) {
-                        from.send(new Forward(List.of(), carrier()));
+                        String ranOn = carrier();
+                        awaitParked(callerThread);
+                        from.send(new Forward(List.of(), ranOn));
                     }
                 }
             }));
             try (Mailbox results = a.node().newMailbox()) {
                 Address report = results.address();
                 a.node().spawn(self -> {
+                    callerThread.set(Thread.currentThread());
                     for (int i = 0; i < 20; i++) {
+                        awaitParked(echoThread);
                         echo.send(new Ping(self.address(), i));
                         Forward answer = self.receive(Forward.class, WAIT).orElseThrow();
                         report.send(new Forward(List.of(), answer.text() + " " + carrier()));
