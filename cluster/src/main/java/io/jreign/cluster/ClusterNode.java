@@ -10,6 +10,7 @@ import io.jreign.mailbox.spi.Entropy;
 import io.jreign.mailbox.spi.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -214,6 +215,7 @@ public final class ClusterNode implements AutoCloseable {
         private long incarnation;
         private Boolean openSsl;
         private int ioThreads = 2;
+        private Duration busyWait = Duration.ZERO;
         private ClassLoader classLoader;
 
         private Builder(ClusterSpec spec, String name) {
@@ -307,6 +309,23 @@ public final class ClusterNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long each event loop keeps polling its sockets, out of work, before it sleeps in the
+         * kernel: Erlang's scheduler busy wait ({@code +sbwt}); default zero, sleep at once. A
+         * peer's message then reaches a polling loop with no thread wake-up, which pays most with
+         * {@link #hostedProcesses}: a call's reply, its process and its next request all stay on
+         * one busy loop. The cost is CPU: each loop may spin this long after every burst of work.
+         * At most one second.
+         */
+        public Builder busyWait(Duration busyWait) {
+            Objects.requireNonNull(busyWait, "busyWait");
+            if (busyWait.isNegative() || busyWait.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("busyWait must be between 0 and 1 s, was " + busyWait);
+            }
+            this.busyWait = busyWait;
+            return this;
+        }
+
         /** Starts the node; see {@link ClusterNode#start(ClusterSpec, String)}. */
         public ClusterNode start() {
             ClusterSpec.Member me = spec.member(name);
@@ -333,7 +352,7 @@ public final class ClusterNode implements AutoCloseable {
             Node node = nodeBuilder.start();
             ClusterTransport transport = sockets != null
                     ? new ClusterTransport(spec, me, chosen, tls, sockets)
-                    : new ClusterTransport(spec, me, chosen, tls, ioThreads);
+                    : new ClusterTransport(spec, me, chosen, tls, ioThreads, busyWait, clock != null ? clock : Clock.system());
             try {
                 node.addTransport(transport);
                 transport.start();

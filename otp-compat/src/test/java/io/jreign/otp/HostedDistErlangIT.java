@@ -9,17 +9,20 @@ import io.jreign.otp.gen.GenServer;
 import io.jreign.otp.gen.Result;
 import io.jreign.otp.gen.Server;
 import io.jreign.otp.process.Proc;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link DistErlangIT}'s tests against a Java node whose processes are hosted on their DIST readers
- * ({@link OtpNodeConfig#withHostedProcesses}), and a check that they really run there.
+ * ({@link OtpNodeConfig#withHostedProcesses}), which busy-wait before they block
+ * ({@link io.jreign.otp.dist.DistConfig#readerBusyWait()}), and a check that processes really run there.
  */
 class HostedDistErlangIT extends DistErlangIT {
 
     @Override
     OtpNodeConfig configure(OtpNodeConfig config) {
-        return config.withHostedProcesses(true);
+        OtpNodeConfig hosted = config.withHostedProcesses(true);
+        return hosted.withDist(hosted.dist().withReaderBusyWait(Duration.ofNanos(200_000)));
     }
 
     @Test

@@ -104,7 +104,8 @@ class OtpNodeScriptIT {
         Process node = null;
         Process erl = null;
         try (EpmdServer epmd = EpmdServer.start(EpmdConfig.fromEnvironment(Map.of()).withPort(0))) {
-            node = startScript(dir, javaNode, epmd.port(), "--hidden");
+            // Also hosted and busy-waiting: the script takes every option together.
+            node = startScript(dir, javaNode, epmd.port(), "--hidden", "--hosted", "--busy-wait", "200");
             String n = "'" + javaNode + "'";
             String eval = "P = net_adm:ping(" + n + "), R = gen_server:call({echo, " + n + "}, hello),"
                     + "io:format(\"~p~n\", [[P, R, nodes(), nodes(hidden)]]), halt().";

@@ -6,6 +6,7 @@ import io.jreign.bench.cluster.ClusterMessages.Count;
 import io.jreign.bench.cluster.ClusterMessages.Reply;
 import io.jreign.bench.remote.Callers;
 import io.jreign.bench.remote.Child;
+import io.jreign.bench.remote.Hosting;
 import io.jreign.bench.remote.OneWaySink;
 import io.jreign.bench.remote.Pki;
 import io.jreign.bench.remote.Ports;
@@ -73,7 +74,8 @@ public final class ClusterPair implements AutoCloseable {
         ClusterSpec spec = ClusterSpec.load(pki.specFile());
         peer = Child.start("cluster peer b", RemoteJvm.command(ClusterPeerMain.class,
                 List.of(pki.specFile().toString(), "b", hosted ? "hosted" : "pooled")), Map.of(), dir.resolve("peer-b.stderr"));
-        node = ClusterNode.builder(spec, "a").register(ClusterMessages.ALL).hostedProcesses(hosted).start();
+        node = ClusterNode.builder(spec, "a").register(ClusterMessages.ALL).hostedProcesses(hosted)
+                .busyWait(Hosting.busyWait(hosted)).start();
         String[] ready = peer.awaitLine("READY ", WAIT).split(" ");
         echo = node.node().bind(Address.parse(ready[0]));
         sink = node.node().bind(Address.parse(ready[1]));

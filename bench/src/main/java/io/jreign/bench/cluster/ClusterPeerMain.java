@@ -4,6 +4,7 @@ import io.jreign.bench.cluster.ClusterMessages.BatchEnd;
 import io.jreign.bench.cluster.ClusterMessages.Call;
 import io.jreign.bench.cluster.ClusterMessages.Count;
 import io.jreign.bench.cluster.ClusterMessages.Reply;
+import io.jreign.bench.remote.Hosting;
 import io.jreign.bench.remote.Lifeline;
 import io.jreign.cluster.ClusterNode;
 import io.jreign.cluster.ClusterSpec;
@@ -28,7 +29,7 @@ public final class ClusterPeerMain {
         ClusterSpec spec = ClusterSpec.load(Path.of(args[0]));
         boolean hosted = args[2].equals("hosted");
         try (ClusterNode node = ClusterNode.builder(spec, args[1]).register(ClusterMessages.ALL).hostedProcesses(hosted)
-                .start()) {
+                .busyWait(Hosting.busyWait(hosted)).start()) {
             Address echo = node.node().spawn("echo", ClusterPeerMain::echo);
             Address sink = node.node().spawn("sink", ClusterPeerMain::sink);
             System.out.println("READY " + echo + " " + sink);

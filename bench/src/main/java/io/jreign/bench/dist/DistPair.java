@@ -2,6 +2,7 @@ package io.jreign.bench.dist;
 
 import io.jreign.bench.remote.Callers;
 import io.jreign.bench.remote.Child;
+import io.jreign.bench.remote.Hosting;
 import io.jreign.bench.remote.OneWaySink;
 import io.jreign.bench.remote.TempDir;
 import io.jreign.mailbox.Address;
@@ -67,8 +68,9 @@ public final class DistPair implements AutoCloseable {
         erlName = "jrbench_erl" + suffix + "@localhost";
         erl = new ErlNode(beams, epmd.port(), COOKIE, dir.path()).server(erlName, Optional.empty());
         try {
-            java = OtpNode.start(OtpNodeConfig.of("jrbench_java" + suffix + "@localhost", COOKIE).withEpmdPort(epmd.port())
-                    .withHostedProcesses(hosted));
+            OtpNodeConfig config = OtpNodeConfig.of("jrbench_java" + suffix + "@localhost", COOKIE)
+                    .withEpmdPort(epmd.port()).withHostedProcesses(hosted);
+            java = OtpNode.start(config.withDist(config.dist().withReaderBusyWait(Hosting.busyWait(hosted))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Java node", e);
         }

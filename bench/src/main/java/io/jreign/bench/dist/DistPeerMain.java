@@ -1,5 +1,6 @@
 package io.jreign.bench.dist;
 
+import io.jreign.bench.remote.Hosting;
 import io.jreign.bench.remote.Lifeline;
 import io.jreign.otp.OtpNode;
 import io.jreign.otp.OtpNodeConfig;
@@ -24,6 +25,7 @@ public final class DistPeerMain {
         }
         OtpNodeConfig config = OtpNodeConfig.of(args[0], args[1]).withEpmdPort(Integer.parseInt(args[2]))
                 .withHostedProcesses(args[3].equals("hosted"));
+        config = config.withDist(config.dist().withReaderBusyWait(Hosting.busyWait(config.hostedProcesses())));
         try (OtpNode node = OtpNode.start(config)) {
             GenServer.start(node.processes(), "echo", new EchoServer(), null, Duration.ofSeconds(30));
             node.spawn("sink", DistSink::run);

@@ -82,9 +82,18 @@ public final class ClusterTransport implements Transport {
     private boolean started; // guarded by membership
     private volatile boolean closed;
 
-    /** A transport on Netty sockets with {@code ioThreads} event-loop threads. */
+    /** A transport on Netty sockets with {@code ioThreads} event-loop threads that never busy-wait. */
     public ClusterTransport(ClusterSpec spec, ClusterSpec.Member me, Serializer serializer, TlsContexts tls, int ioThreads) {
-        this(spec, me, serializer, tls, scheduler -> new NettySockets(me.name(), ioThreads, scheduler));
+        this(spec, me, serializer, tls, ioThreads, Duration.ZERO, Clock.system());
+    }
+
+    /**
+     * A transport on Netty sockets with {@code ioThreads} event-loop threads, each of which polls
+     * its sockets for {@code busyWait} (timed on {@code clock}) before it sleeps.
+     */
+    public ClusterTransport(ClusterSpec spec, ClusterSpec.Member me, Serializer serializer, TlsContexts tls,
+            int ioThreads, Duration busyWait, Clock clock) {
+        this(spec, me, serializer, tls, scheduler -> new NettySockets(me.name(), ioThreads, busyWait, clock, scheduler));
     }
 
     /** A transport whose connections come from {@code sockets}, made (with the node's scheduler) when it starts. */

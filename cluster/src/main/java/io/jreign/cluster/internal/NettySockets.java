@@ -2,6 +2,7 @@ package io.jreign.cluster.internal;
 
 import io.jreign.cluster.ClusterSpec;
 import io.jreign.cluster.spi.Sockets;
+import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.Scheduler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -13,6 +14,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -27,6 +29,8 @@ import io.netty.util.concurrent.PromiseNotifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -52,7 +56,11 @@ final class NettySockets implements Sockets {
     private final Scheduler scheduler;
     private Channel server;
 
-    NettySockets(String name, int ioThreads, Scheduler scheduler) {
+    /**
+     * Sockets on {@code ioThreads} event loops named after node {@code name}, which poll for
+     * {@code busyWait} (on {@code clock}) before they sleep ({@link BusyWaitStrategy}).
+     */
+    NettySockets(String name, int ioThreads, Duration busyWait, Clock clock, Scheduler scheduler) {
         this.scheduler = scheduler;
         ThreadFactory threads = new DefaultThreadFactory("jreign-cluster-" + name, true) {
             @Override
@@ -62,11 +70,16 @@ final class NettySockets implements Sockets {
                 return thread;
             }
         };
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, threads, ioHandlers());
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, threads, ioHandlers(busyWait, clock));
     }
 
-    private static IoHandlerFactory ioHandlers() {
-        return NATIVE ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    private static IoHandlerFactory ioHandlers(Duration busyWait, Clock clock) {
+        if (busyWait.isZero()) {
+            return NATIVE ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        }
+        SelectStrategyFactory strategies = () -> new BusyWaitStrategy(busyWait.toNanos(), clock);
+        return NATIVE ? EpollIoHandler.newFactory(0, strategies)
+                : NioIoHandler.newFactory(SelectorProvider.provider(), strategies);
     }
 
     private static Class<? extends ServerChannel> serverChannels() {

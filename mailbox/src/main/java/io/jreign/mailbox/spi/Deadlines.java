@@ -1,9 +1,11 @@
 package io.jreign.mailbox.spi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,10 +16,18 @@ import java.util.concurrent.locks.LockSupport;
  * task in its carrier pool's delay scheduler, and cancels it when the thread is unparked first;
  * both steps signal the delay scheduler's own thread. A call (send, then receive the reply with a
  * timeout) thus cost two more thread wake-ups than the message itself, about a quarter of a busy
- * caller node's CPU. Here adding a deadline wakes the watcher only when it becomes the earliest,
- * and withdrawing one never does: a watcher woken for a deadline that was withdrawn looks at the
- * next one and sleeps again. Deadlines mostly arrive in order (now plus the same timeout), so the
- * watcher is rarely woken early.
+ * caller node's CPU.
+ *
+ * <p>Why not a concurrent sorted set of deadlines either (as here before): most timed parks end
+ * by an unpark long before their deadline (the reply comes in microseconds, the timeout is
+ * seconds), and the set's insert and remove were a seventh of a busy caller node's samples. Here a
+ * park only appends its entry to a lock-free intake, and withdrawing it is one compare-and-set on
+ * the entry. The watcher alone sorts: every {@link #TICK} (while deadlines come) it moves the
+ * intake's entries still waiting into a heap of its own, so an entry withdrawn within a tick is
+ * never sorted at all. A park whose deadline falls before the watcher's next look wakes it; as
+ * deadlines mostly come in order (now plus the same timeout), that is rare. Entries withdrawn
+ * after they reached the heap stay there until due, or until the heap has doubled since its last
+ * purge, so memory stays within twice the live deadlines plus a tick's worth of parks.
  *
  * <p>The watcher starts with the first deadline and ends once none has been pending for
  * {@link #IDLE}, so a node that does not wait holds no thread, and at most one per scheduler.
@@ -25,24 +35,58 @@ import java.util.concurrent.locks.LockSupport;
 final class Deadlines {
     /** How long the watcher waits with nothing to watch before it ends. */
     static final Duration IDLE = Duration.ofSeconds(2);
+    /** How often, at most, the watcher moves the intake's waiting entries into its heap. */
+    static final long TICK = Duration.ofMillis(10).toNanos();
+    /** The heap is not purged of withdrawn entries below this size. */
+    private static final int PURGE_FLOOR = 1024;
 
-    /** A waiting thread and when it is due; {@code order} tells equal deadlines apart. */
-    record Entry(long deadline, long order, Thread thread) implements Comparable<Entry> {
-        @Override
-        public int compareTo(Entry other) {
-            long diff = deadline - other.deadline; // nanoTime values: compare by difference
-            if (diff != 0) {
-                return diff < 0 ? -1 : 1;
+    private static final int WAITING = 0;
+    private static final int WITHDRAWN = 1;
+    private static final int FIRED = 2;
+
+    /** A waiting thread and when it is due, until it is withdrawn or fired (whichever comes first). */
+    static final class Entry {
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
             }
-            return Long.compare(order, other.order);
+        }
+
+        final long deadline;
+        final Thread thread;
+        private volatile int state;
+
+        Entry(long deadline, Thread thread) {
+            this.deadline = deadline;
+            this.thread = thread;
+        }
+
+        boolean waiting() {
+            return state == WAITING;
+        }
+
+        /** Moves a waiting entry to {@code end}; false if it was withdrawn or fired already. */
+        boolean end(int end) {
+            return STATE.compareAndSet(this, WAITING, end);
         }
     }
 
-    private final ConcurrentSkipListSet<Entry> pending = new ConcurrentSkipListSet<>();
-    private final AtomicLong orders = new AtomicLong();
+    private final ConcurrentLinkedQueue<Entry> intake = new ConcurrentLinkedQueue<>();
+    /** The watcher's own: entries ordered by deadline (nanoTime values, compared by difference). */
+    private final PriorityQueue<Entry> heap = new PriorityQueue<>((a, b) -> Long.signum(a.deadline - b.deadline));
+    private final LongAdder waiting = new LongAdder();
     private final Clock clock;
     private final Object lifecycle = new Object();
     private volatile Thread watcher; // written under lifecycle
+    /** When the watcher looks next: a deadline before it must wake the watcher. */
+    private volatile long nextLook;
+    private int purgeAt = PURGE_FLOOR;
+    /** The heap's size at the watcher's last look, withdrawn entries included (for tests). */
+    private volatile int sorted;
 
     Deadlines(Clock clock) {
         this.clock = clock;
@@ -50,25 +94,38 @@ final class Deadlines {
 
     /** Registers the calling thread to be unparked at {@code deadline} (on the clock); withdraw it after parking. */
     Entry add(long deadline) {
-        Entry entry = new Entry(deadline, orders.getAndIncrement(), Thread.currentThread());
-        pending.add(entry);
+        Entry entry = new Entry(deadline, Thread.currentThread());
+        waiting.increment();
+        intake.offer(entry);
         Thread current = watcher;
         if (current == null) {
             startWatcher();
-        } else if (isEarliest(entry)) {
-            LockSupport.unpark(current); // it sleeps until a later deadline
+        } else if (deadline - nextLook < 0) {
+            LockSupport.unpark(current); // it would look too late
         }
         return entry;
     }
 
     /** The entry's thread is done waiting: it is not to be unparked any more. */
     void withdraw(Entry entry) {
-        pending.remove(entry);
+        if (entry.end(WITHDRAWN)) {
+            waiting.decrement();
+        }
     }
 
     /** How many deadlines are pending (for tests). */
     int pending() {
-        return pending.size();
+        return waiting.intValue();
+    }
+
+    /** How many entries, withdrawn ones included, the watcher's heap held at its last look (for tests). */
+    int sorted() {
+        return sorted;
+    }
+
+    /** Whether the intake is empty: every entry added so far has been looked at (for tests). */
+    boolean allLookedAt() {
+        return intake.isEmpty();
     }
 
     /** Whether a watcher thread is running (for tests). */
@@ -76,17 +133,10 @@ final class Deadlines {
         return watcher != null;
     }
 
-    private boolean isEarliest(Entry entry) {
-        try {
-            return pending.first() == entry;
-        } catch (NoSuchElementException alreadyDue) {
-            return false; // the watcher took it: it is awake
-        }
-    }
-
     private void startWatcher() {
         synchronized (lifecycle) {
             if (watcher == null) {
+                nextLook = clock.nanoTime(); // until it has looked, every deadline wakes it
                 watcher = Thread.ofPlatform().daemon().name("jreign-deadlines").start(this::watch);
             }
         }
@@ -94,21 +144,71 @@ final class Deadlines {
 
     private void watch() {
         Thread self = Thread.currentThread();
+        long busySince = clock.nanoTime();
         while (true) {
-            Entry head = earliest();
-            if (head == null) {
-                LockSupport.parkNanos(this, IDLE.toNanos());
-                if (pending.isEmpty() && stopIfIdle(self)) {
+            long now = clock.nanoTime();
+            takeIntake();
+            fireDue(now);
+            purgeIfBloated();
+            sorted = heap.size();
+            if (heap.isEmpty() && intake.isEmpty()) {
+                if (now - busySince >= IDLE.toNanos() && stopIfIdle(self)) {
                     return;
                 }
+                sleepUntil(now + IDLE.toNanos());
                 continue;
             }
-            long wait = head.deadline() - clock.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-            } else if (pending.remove(head)) {
-                LockSupport.unpark(head.thread());
+            busySince = now;
+            long next = now + TICK;
+            Entry head = heap.peek();
+            if (head != null && head.deadline - next < 0) {
+                next = head.deadline;
             }
+            sleepUntil(next);
+        }
+    }
+
+    /**
+     * Publishes when the watcher looks next, then sleeps until then, unless an entry that came
+     * before the publication (its adder may have read the earlier time) is due sooner.
+     */
+    private void sleepUntil(long next) {
+        nextLook = next;
+        for (Entry entry : intake) {
+            if (entry.deadline - next < 0 && entry.waiting()) {
+                return;
+            }
+        }
+        long wait = next - clock.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    private void takeIntake() {
+        Entry entry;
+        while ((entry = intake.poll()) != null) {
+            if (entry.waiting()) {
+                heap.add(entry);
+            }
+        }
+    }
+
+    private void fireDue(long now) {
+        Entry head;
+        while ((head = heap.peek()) != null && head.deadline - now <= 0) {
+            heap.poll();
+            if (head.end(FIRED)) {
+                waiting.decrement();
+                LockSupport.unpark(head.thread);
+            }
+        }
+    }
+
+    private void purgeIfBloated() {
+        if (heap.size() > purgeAt) {
+            heap.removeIf(entry -> !entry.waiting());
+            purgeAt = Math.max(PURGE_FLOOR, 2 * heap.size());
         }
     }
 
@@ -119,19 +219,11 @@ final class Deadlines {
     private boolean stopIfIdle(Thread self) {
         synchronized (lifecycle) {
             watcher = null;
-            if (pending.isEmpty()) {
+            if (intake.isEmpty()) {
                 return true;
             }
             watcher = self;
             return false;
-        }
-    }
-
-    private Entry earliest() {
-        try {
-            return pending.first();
-        } catch (NoSuchElementException empty) {
-            return null;
         }
     }
 }

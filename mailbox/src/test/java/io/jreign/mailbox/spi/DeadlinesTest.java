@@ -139,6 +139,38 @@ class DeadlinesTest {
     }
 
     @Test
+    void entriesWithdrawnAfterTheWatcherSortedThemArePurgedSoItsHeapStaysBounded() throws Exception {
+        int threads = 200;
+        int rounds = 20; // 4,000 entries pass through the heap: without purging it would hold them all
+        List<Thread> parkers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            parkers.add(Thread.ofVirtual().start(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    scheduler.park(this, clock.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+                }
+            }));
+        }
+        int most = 0;
+        for (int round = 0; round < rounds; round++) {
+            // Every parker waits and the watcher has moved every entry into its heap.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> scheduler.deadlines().allLookedAt()
+                    && scheduler.deadlines().pending() == threads
+                    && parkers.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> scheduler.deadlines().sorted() >= threads);
+            most = Math.max(most, scheduler.deadlines().sorted());
+            parkers.forEach(scheduler::unpark);
+            if (round < rounds - 1) {
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> scheduler.deadlines().pending() == threads);
+            }
+        }
+        for (Thread parker : parkers) {
+            assertTrue(parker.join(Duration.ofSeconds(20)));
+        }
+        assertEquals(0, scheduler.deadlines().pending());
+        assertTrue(most <= 2 * 1024 + threads, "the heap held " + most + " entries");
+    }
+
+    @Test
     void aPlatformThreadWaitsOnTheKernelsTimerAndRegistersNothing() {
         long start = clock.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(20);

@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo node: {@code otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]}.
+ * The demo node: {@code otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]
+ * [--busy-wait MICROS]}.
  * Starts an {@link OtpNode} with an {@link EchoServer} registered as {@code echo}, prints
  * {@code ready NAME}, and runs until the JVM is stopped (SIGINT/SIGTERM), closing the node on the
  * way out. With
  * {@code --hosted} its processes run on the DIST reader that woke them
- * ({@link OtpNodeConfig#withHostedProcesses}).
+ * ({@link OtpNodeConfig#withHostedProcesses}); with {@code --busy-wait} each DIST reader polls its
+ * socket that many microseconds before it blocks ({@link io.jreign.otp.dist.DistConfig#readerBusyWait()}).
  */
 public final class OtpNodeMain {
     private OtpNodeMain() {
@@ -24,6 +26,7 @@ public final class OtpNodeMain {
         Integer epmdPort = null;
         boolean hidden = false;
         boolean hosted = false;
+        Duration busyWait = Duration.ZERO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--name" -> name = args[++i];
@@ -31,6 +34,7 @@ public final class OtpNodeMain {
                 case "--epmd-port" -> epmdPort = Integer.parseInt(args[++i]);
                 case "--hidden" -> hidden = true;
                 case "--hosted" -> hosted = true;
+                case "--busy-wait" -> busyWait = Duration.ofNanos(Long.parseLong(args[++i]) * 1_000);
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -41,6 +45,7 @@ public final class OtpNodeMain {
             name = name + "@localhost";
         }
         OtpNodeConfig config = OtpNodeConfig.of(name, cookie).withHidden(hidden).withHostedProcesses(hosted);
+        config = config.withDist(config.dist().withReaderBusyWait(busyWait));
         if (epmdPort != null) {
             config = config.withEpmdPort(epmdPort);
         }
@@ -58,7 +63,7 @@ public final class OtpNodeMain {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted]");
+        System.err.println("usage: otp-node --name NAME --cookie COOKIE [--epmd-port N] [--hidden] [--hosted] [--busy-wait MICROS]");
         System.exit(2);
     }
 }

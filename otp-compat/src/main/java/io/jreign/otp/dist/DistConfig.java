@@ -25,10 +25,15 @@ import java.time.Duration;
  *                         (default 10 s; {@code Duration.ZERO}: not at all)
  * @param busyPolicy       what happens to a message whose sender waited that long (default
  *                         {@link BusyPolicy#DISCONNECT})
+ * @param readerBusyWait   how long a connection's reader, out of input, keeps polling its socket
+ *                         before it blocks in the kernel, as a BEAM scheduler busy-waits
+ *                         ({@code +sbwt}): the peer's next packet then needs no thread wake-up.
+ *                         Costs up to that much CPU after each burst of input; pays most with
+ *                         hosted processes (default zero: block at once; at most 1 s)
  */
 public record DistConfig(Duration tickTime, Duration handshakeTimeout, Duration connectTimeout, int maxPacketSize,
                          int maxMessageSize, int maxNewAtoms, int fragmentSize, int maxReassembly, int busyLimit,
-                         Duration busyTimeout, BusyPolicy busyPolicy) {
+                         Duration busyTimeout, BusyPolicy busyPolicy, Duration readerBusyWait) {
 
     /**
      * @throws IllegalArgumentException if a value is out of range
@@ -48,37 +53,46 @@ public record DistConfig(Duration tickTime, Duration handshakeTimeout, Duration 
         if (busyTimeout == null || busyTimeout.isNegative() || busyPolicy == null) {
             throw new IllegalArgumentException("busyTimeout must be zero or positive and busyPolicy set");
         }
+        if (readerBusyWait == null || readerBusyWait.isNegative() || readerBusyWait.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("readerBusyWait must be between 0 and 1 s, was " + readerBusyWait);
+        }
     }
 
     /** The defaults described above. */
     public static DistConfig defaults() {
         return new DistConfig(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 (64 << 20) + 1024, 64 << 20, 65_536, 64 << 10, 64, 1 << 20, Duration.ofSeconds(10),
-                BusyPolicy.DISCONNECT);
+                BusyPolicy.DISCONNECT, Duration.ZERO);
     }
 
     /** A copy with another {@link #tickTime()}. */
     public DistConfig withTickTime(Duration tickTime) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy, readerBusyWait);
     }
 
     /** A copy with another {@link #handshakeTimeout()}. */
     public DistConfig withHandshakeTimeout(Duration handshakeTimeout) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy, readerBusyWait);
     }
 
     /** A copy with other size limits. */
     public DistConfig withLimits(int maxPacketSize, int maxMessageSize, int maxNewAtoms) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy, readerBusyWait);
     }
 
     /** A copy with another busy limit, wait and policy (see {@link BusyPolicy}). */
     public DistConfig withBusy(int busyLimit, Duration busyTimeout, BusyPolicy busyPolicy) {
         return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
-                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy);
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy, readerBusyWait);
+    }
+
+    /** A copy with another {@link #readerBusyWait()}. */
+    public DistConfig withReaderBusyWait(Duration readerBusyWait) {
+        return new DistConfig(tickTime, handshakeTimeout, connectTimeout, maxPacketSize, maxMessageSize, maxNewAtoms,
+                fragmentSize, maxReassembly, busyLimit, busyTimeout, busyPolicy, readerBusyWait);
     }
 
     /** The interval between tick checks: a quarter of {@link #tickTime()}. */

@@ -112,6 +112,7 @@ public final class DistConnection implements AutoCloseable {
             throws IOException {
         this.socket = socket;
         this.in = in;
+        in.busyWait(config.readerBusyWait().toNanos(), clock);
         this.wakes = new DeferredWakes(scheduler);
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 << 10));
         this.peer = peer;
