@@ -30,14 +30,18 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OtpNodeScriptIT {
-    /** Starts bin/otp-node and waits for its "ready NAME" line. */
-    private static Process startScript(Path dir, String javaNode, int epmdPort, String... extra) throws Exception {
-        Path script = Path.of("bin/otp-node").toAbsolutePath();
-        // The launcher reads its classpath from this file; write it from ours so it needs no nested mvn.
+    /** bin/otp-node, with the classpath file it reads written from ours, so it needs no nested mvn. */
+    private static Path script() throws Exception {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("/classes"))
                 .collect(Collectors.joining(File.pathSeparator));
         Files.writeString(Path.of("target/otp-node.classpath"), classpath);
+        return Path.of("bin/otp-node").toAbsolutePath();
+    }
+
+    /** Starts bin/otp-node and waits for its "ready NAME" line. */
+    private static Process startScript(Path dir, String javaNode, int epmdPort, String... extra) throws Exception {
+        Path script = script();
         List<String> command = new java.util.ArrayList<>(List.of(script.toString(), "--name", javaNode, "--cookie",
                 "democookie", "--epmd-port", Integer.toString(epmdPort)));
         command.addAll(List.of(extra));
@@ -153,6 +157,23 @@ class OtpNodeScriptIT {
         } finally {
             Erl.kill(erl);
             Erl.kill(node);
+            Erl.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void aBusyWaitThatIsNotMicrosecondsFromZeroToAMillionIsAUsageError() throws Exception {
+        Path dir = Files.createTempDirectory("jreign-otp-node-usage-it");
+        try {
+            for (String bad : List.of("abc", "-1", "1000001")) {
+                Process node = Erl.start(List.of(script().toString(), "--name", "never", "--cookie", "c", "--busy-wait", bad),
+                        Map.of(), dir.resolve("node.stderr"));
+                assertTrue(node.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(2, node.exitValue());
+                String stderr = Erl.read(dir.resolve("node.stderr"));
+                assertTrue(stderr.contains("--busy-wait takes microseconds from 0 to 1000000, was " + bad), stderr);
+            }
+        } finally {
             Erl.deleteTree(dir);
         }
     }

@@ -34,7 +34,7 @@ public final class OtpNodeMain {
                 case "--epmd-port" -> epmdPort = Integer.parseInt(args[++i]);
                 case "--hidden" -> hidden = true;
                 case "--hosted" -> hosted = true;
-                case "--busy-wait" -> busyWait = Duration.ofNanos(Long.parseLong(args[++i]) * 1_000);
+                case "--busy-wait" -> busyWait = busyWaitOf(args[++i]);
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -59,6 +59,20 @@ public final class OtpNodeMain {
         System.out.println("ready " + node.name());
         System.out.flush();
         done.await();
+    }
+
+    /** {@code --busy-wait}'s microseconds, 0 to 1,000,000. */
+    private static Duration busyWaitOf(String micros) {
+        try {
+            long value = Long.parseLong(micros);
+            if (value >= 0 && value <= 1_000_000) {
+                return Duration.ofNanos(value * 1_000);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        usage("--busy-wait takes microseconds from 0 to 1000000, was " + micros);
+        return Duration.ZERO;
     }
 
     private static void usage(String problem) {
