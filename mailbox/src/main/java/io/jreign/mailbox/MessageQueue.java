@@ -116,6 +116,8 @@ abstract class MessageQueue {
     private int tombstones;
     /** Yields to try before the next park; adapted by {@link #await}. Reader only. */
     private int patience;
+    /** Whether the reader's last wake-up came from a network thread's batch (see {@link #await}). */
+    private volatile boolean wokenByNetwork;
 
     MessageQueue() {
         Cell stub = new Cell(TAKEN);
@@ -153,6 +155,7 @@ abstract class MessageQueue {
         NEXT.setRelease(last, cell);
         Thread sleeping = waiter;
         if (sleeping != null) {
+            wokenByNetwork = wakes != null;
             if (wakes != null) {
                 wakes.add(sleeping);
             } else {
@@ -281,7 +284,12 @@ abstract class MessageQueue {
         // meanwhile), a few rounds: far cheaper than a park plus an unpark through the carrier
         // pool. How many rounds adapts to how long this mailbox's recent waits were, so idle
         // processes park at once and burn nothing.
-        int budget = patience;
+        // Not so for a reader fed by a network thread: its next message comes from a platform
+        // thread, which no yield lets run, and a yield costs it dearly. The JDK hands a yielded
+        // virtual thread back to its scheduler, which wakes an idle carrier to take it (a futex
+        // call per yield), or, for a hosted process, moves it off the network thread it was on.
+        boolean fedByNetwork = wokenByNetwork;
+        int budget = fedByNetwork ? 0 : patience;
         boolean virtual = me.isVirtual();
         for (int round = 0; round < budget; round++) {
             for (int spin = 0; spin < SPINS_PER_ROUND; spin++) {
@@ -323,9 +331,11 @@ abstract class MessageQueue {
             }
             long parkedAt = now();
             sleep(deadline);
-            patience = now() - parkedAt < SHORT_WAIT_NANOS
-                    ? Math.min(MAX_PATIENCE, Math.max(1, budget * 2))
-                    : budget / 2;
+            if (!fedByNetwork) {
+                patience = now() - parkedAt < SHORT_WAIT_NANOS
+                        ? Math.min(MAX_PATIENCE, Math.max(1, budget * 2))
+                        : budget / 2;
+            }
         } finally {
             waiter = null;
         }

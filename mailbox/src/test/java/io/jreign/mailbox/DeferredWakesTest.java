@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jreign.mailbox.spi.Clock;
 import io.jreign.mailbox.spi.DeferredWakes;
+import io.jreign.mailbox.spi.Scheduler;
 import io.jreign.mailbox.spi.TransportContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +109,51 @@ class DeferredWakesTest {
         intoB.deliver(inbox.address(), "late", wakes);
         assertEquals(0, wakes.pending());
         assertEquals(before + 1, b.stats().droppedToClosed());
+    }
+
+    /**
+     * A receiver fed by a network thread parks as soon as it runs dry, without first yielding: the
+     * JDK hands a yielded virtual thread back to its scheduler, which would move a hosted process
+     * off the network thread (and wake an idle carrier for a pooled one), only for it to receive the
+     * next batch there instead.
+     */
+    @Test
+    void aHostedReceiverFedBatchAfterBatchReceivesEveryMessageOnTheNetworkThread() throws Exception {
+        Node hostedB = Node.builder("wakes-hosted").scheduler(Scheduler.hostedVirtualThreads(Clock.system())).start();
+        try {
+            LoopbackTransport.join(a, hostedB);
+            TransportContext intoB = LoopbackTransport.between(hostedB, a).context();
+            Mailbox inbox = hostedB.newMailbox();
+            int batches = 2_000;
+            int perBatch = 4;
+            ConcurrentLinkedQueue<String> elsewhere = new ConcurrentLinkedQueue<>();
+            Thread receiver = hostedB.scheduler().start("fed", () -> {
+                for (int i = 0; i < batches * perBatch; i++) {
+                    inbox.receive();
+                    String ranOn = Thread.currentThread().toString();
+                    if (!ranOn.endsWith("@network-fed")) {
+                        elsewhere.add(ranOn);
+                    }
+                }
+            });
+            await().atMost(WAIT).until(() -> inbox.waitingReader() == receiver);
+
+            Thread network = Thread.ofPlatform().name("network-fed").start(() -> {
+                DeferredWakes wakes = new DeferredWakes(hostedB.scheduler());
+                for (int batch = 0; batch < batches; batch++) {
+                    for (int i = 0; i < perBatch; i++) {
+                        intoB.deliver(inbox.address(), i, wakes);
+                    }
+                    wakes.flush(); // runs the receiver here until it waits again
+                }
+            });
+            assertTrue(network.join(WAIT));
+            assertTrue(receiver.join(WAIT), "the receiver got every message");
+            assertEquals(List.of(), List.copyOf(elsewhere).subList(0, Math.min(3, elsewhere.size())),
+                    elsewhere.size() + " receives ran off the network thread");
+        } finally {
+            hostedB.close();
+        }
     }
 
     private TransportContext joinedContextOfB() {
