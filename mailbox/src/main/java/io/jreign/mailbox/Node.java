@@ -211,7 +211,8 @@ public final class Node implements AutoCloseable {
         if (route == this || (route instanceof Mailbox local && local.node() == this)) {
             return address;
         }
-        Mailbox local = mailboxes.get(address);
+        // Only this node's addresses can have a mailbox here: a decoder binds every remote sender's too.
+        Mailbox local = id.equals(address.node()) ? mailboxes.get(address) : null;
         return new Address(address.node(), address.id(), local != null ? local : this);
     }
 

@@ -56,6 +56,18 @@ public record NodeId(String name, long incarnation) implements Serializable {
         return name.equals(other.name) && incarnation != other.incarnation;
     }
 
+    // Written out: the generated equals goes through method-handle guards that the JIT did not
+    // inline on a network reader's path, where every remote pid is looked up.
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof NodeId that && incarnation == that.incarnation && name.equals(that.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Long.hashCode(incarnation);
+    }
+
     @Override
     public String toString() {
         return name + '#' + incarnation;

@@ -218,7 +218,8 @@ public final class DistConnection implements AutoCloseable {
     }
 
     private List<byte[]> encode(List<Outgoing> messages) {
-        int fragmentSize = DistFlags.has(peerFlags, DistFlags.FRAGMENTS) ? config.fragmentSize() : 0;
+        int fragmentSize = DistFlags.has(peerFlags, DistFlags.FRAGMENTS) ? config.fragmentSize()
+                : DistFlags.has(peerFlags, DistFlags.DIST_HDR_ATOM_CACHE) ? DistPacket.UNFRAGMENTED : 0;
         if (messages.size() == 1) {
             return encode(messages.getFirst(), fragmentSize);
         }

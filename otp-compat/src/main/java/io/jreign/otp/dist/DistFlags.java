@@ -10,9 +10,10 @@ import java.util.List;
  *
  * <p>jreign advertises {@link #advertised(boolean)}: the set OTP 25 requires ({@link #MANDATORY_25}
  * and its shorthand {@link #MANDATORY_25_DIGEST}) plus monitors, send-sender, exit payloads,
- * aliases, fragments, unlink ids and 64-bit pids and ports ({@link #V4_NC}). It never advertises
- * {@link #DIST_HDR_ATOM_CACHE}: every message travels with the pass-through header. A peer must
- * have {@link #MANDATORY_25} (or the digest bit, which OTP 25+ uses as a shorthand for it).
+ * aliases, fragments, unlink ids and 64-bit pids and ports ({@link #V4_NC}), and
+ * {@link #DIST_HDR_ATOM_CACHE}: a peer may send atoms as references to a per-connection cache
+ * (cheaper to encode, send and decode than their text), which jreign reads; it sends none itself.
+ * A peer must have {@link #MANDATORY_25} (or the digest bit, which OTP 25+ uses as a shorthand for it).
  */
 public final class DistFlags {
     public static final long PUBLISHED = 0x1;
@@ -62,6 +63,7 @@ public final class DistFlags {
     public static long advertised(boolean hidden) {
         return MANDATORY_25 | MANDATORY_25_DIGEST | DIST_MONITOR | DIST_MONITOR_NAME | SEND_SENDER | EXIT_PAYLOAD
                 | FRAGMENTS | UNLINK_ID | V4_NC | ALIAS | UNICODE_IO | SMALL_ATOM_TAGS | BIG_SEQTRACE_LABELS
+                | DIST_HDR_ATOM_CACHE
                 | (hidden ? 0 : PUBLISHED);
     }
 

@@ -10,16 +10,18 @@ import java.util.List;
  * (written by the connection); an empty packet is a tick. jreign writes two header forms:
  *
  * <pre>
- *  pass-through     112 | 131 Control | [131 Payload]                    peers without FRAGMENTS
- *  header           131 | 68 | 0 | Control | [Payload]                     peers with FRAGMENTS, one packet
+ *  pass-through     112 | 131 Control | [131 Payload]       peers with neither FRAGMENTS nor the atom cache
+ *  header           131 | 68 | 0 | Control | [Payload]        the others, one packet
  *  fragmented       131 | 69 | SeqId:8 | FragId:8 | 0 | first bytes of (Control Payload)
  *                   131 | 70 | SeqId:8 | FragId:8 | next bytes ...       FragId counts down to 1
  * </pre>
  * After a 68/69 header the terms have no version byte, and the {@code 0} is
- * NumberOfAtomCacheRefs (no atom cache, so no flags byte follows). erts reads every message of a
- * connection that agreed on {@link DistFlags#FRAGMENTS} with a header (pass-through is only for
- * connections with neither fragments nor the atom cache), so the form follows the peer's flags.
- * jreign fragments a message only when the terms exceed the fragment size.
+ * NumberOfAtomCacheRefs: jreign reads the peer's atom cache references (see
+ * {@link io.jreign.otp.etf.AtomCache}) but sends none, so no flags byte follows. erts reads every
+ * message of a connection that agreed on {@link DistFlags#FRAGMENTS} or
+ * {@link DistFlags#DIST_HDR_ATOM_CACHE} with a header (pass-through is only for connections with
+ * neither), so the form follows the peer's flags. jreign fragments a message only when the terms
+ * exceed the fragment size.
  */
 public final class DistPacket {
     /** Pass-through header byte. */
@@ -32,14 +34,17 @@ public final class DistPacket {
     public static final int DIST_FRAG_HEADER = 69;
     /** Later fragments. */
     public static final int DIST_FRAG_CONT = 70;
+    /** The fragment size for a peer with the atom cache but not fragments: a header, never fragments. */
+    public static final int UNFRAGMENTED = Integer.MAX_VALUE;
 
     private DistPacket() {
     }
 
     /**
      * The packets for {@code message} (and its {@code payload}, or null): one pass-through
-     * packet when {@code fragmentSize} is 0 (no fragments agreed); else one header packet, or
-     * fragments of at most {@code fragmentSize} data bytes when the terms are larger.
+     * packet when {@code fragmentSize} is 0 (no header agreed); else one header packet, or
+     * fragments of at most {@code fragmentSize} data bytes when the terms are larger (never for
+     * {@link #UNFRAGMENTED}).
      */
     public static List<byte[]> encode(EtfCodec codec, ControlMessage message, Object payload, long sequenceId,
                                       int fragmentSize) {

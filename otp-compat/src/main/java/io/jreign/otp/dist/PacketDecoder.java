@@ -1,5 +1,7 @@
 package io.jreign.otp.dist;
 
+import io.jreign.otp.etf.Atom;
+import io.jreign.otp.etf.AtomCache;
 import io.jreign.otp.etf.EtfCodec;
 import io.jreign.otp.etf.EtfException;
 import java.nio.BufferUnderflowException;
@@ -9,9 +11,9 @@ import java.util.Map;
 
 /**
  * Turns the packets of one connection into control messages: pass-through packets, normal
- * distribution headers without atom-cache references, and fragmented messages, which it
- * reassembles per sequence (peers interleave the fragments of different senders). See
- * {@link DistPacket} for the layouts.
+ * distribution headers with or without atom cache references (the connection's
+ * {@link AtomCache}), and fragmented messages, which it reassembles per sequence (peers
+ * interleave the fragments of different senders). See {@link DistPacket} for the layouts.
  *
  * <p>Bounded: at most {@code maxSequences} messages in reassembly at once and at most
  * {@code maxMessageSize} bytes in any one; terms are decoded with the connection's bounded codec.
@@ -25,12 +27,14 @@ public final class PacketDecoder {
     private final int maxMessageSize;
     private final int maxSequences;
     private final Map<Long, Assembly> assemblies = new HashMap<>();
+    private final AtomCache atomCache;
 
     /** A decoder using {@code codec} for terms. */
     public PacketDecoder(EtfCodec codec, int maxMessageSize, int maxSequences) {
         this.codec = codec;
         this.maxMessageSize = maxMessageSize;
         this.maxSequences = maxSequences;
+        this.atomCache = new AtomCache(codec.atomTable());
     }
 
     /**
@@ -54,18 +58,19 @@ public final class PacketDecoder {
             int kind = in.get() & 0xFF;
             return switch (kind) {
                 case DistPacket.DIST_HEADER -> {
-                    noAtomCache(in);
-                    yield terms(in);
+                    Atom[] refs = atomCache.readReferences(in);
+                    yield terms(in, refs);
                 }
                 case DistPacket.DIST_FRAG_HEADER -> {
                     long sequence = in.getLong();
                     long fragment = in.getLong();
-                    noAtomCache(in);
                     if (fragment < 1) {
                         throw new DistProtocolException("fragment id " + fragment + " in a DIST_FRAG_HEADER");
                     }
+                    // Resolved now: a later message's header may reuse these slots before the last fragment.
+                    Atom[] refs = atomCache.readReferences(in);
                     if (fragment == 1) {
-                        yield terms(in);
+                        yield terms(in, refs);
                     }
                     if (assemblies.containsKey(sequence)) {
                         throw new DistProtocolException("sequence " + sequence + " started twice");
@@ -73,7 +78,7 @@ public final class PacketDecoder {
                     if (assemblies.size() >= maxSequences) {
                         throw new DistProtocolException("more than " + maxSequences + " fragmented messages at once");
                     }
-                    Assembly assembly = new Assembly(fragment);
+                    Assembly assembly = new Assembly(fragment, refs);
                     assembly.add(in, maxMessageSize);
                     assemblies.put(sequence, assembly);
                     yield null;
@@ -95,7 +100,7 @@ public final class PacketDecoder {
                         yield null;
                     }
                     assemblies.remove(sequence);
-                    yield terms(ByteBuffer.wrap(assembly.bytes, 0, assembly.size));
+                    yield terms(ByteBuffer.wrap(assembly.bytes, 0, assembly.size), assembly.refs);
                 }
                 default -> throw new DistProtocolException("unknown distribution header " + kind);
             };
@@ -111,9 +116,9 @@ public final class PacketDecoder {
         return assemblies.size();
     }
 
-    private Decoded terms(ByteBuffer in) throws DistProtocolException {
-        Object control = codec.decodeTerm(in);
-        Object payload = in.hasRemaining() ? codec.decodeTerm(in) : null;
+    private Decoded terms(ByteBuffer in, Atom[] refs) throws DistProtocolException {
+        Object control = codec.decodeTerm(in, refs);
+        Object payload = in.hasRemaining() ? codec.decodeTerm(in, refs) : null;
         return finish(in, control, payload);
     }
 
@@ -124,21 +129,16 @@ public final class PacketDecoder {
         return new Decoded(ControlMessage.of(control, payload), payload);
     }
 
-    private static void noAtomCache(ByteBuffer in) throws DistProtocolException {
-        int refs = in.get() & 0xFF;
-        if (refs != 0) {
-            throw new DistProtocolException(refs + " atom cache references, but DIST_HDR_ATOM_CACHE was not agreed");
-        }
-    }
-
     /** One fragmented message being put together. */
     private static final class Assembly {
+        final Atom[] refs;
         long next;
         byte[] bytes = new byte[1024];
         int size;
 
-        Assembly(long first) {
+        Assembly(long first, Atom[] refs) {
             this.next = first;
+            this.refs = refs;
         }
 
         void add(ByteBuffer in, int max) throws DistProtocolException {

@@ -24,6 +24,8 @@ final class Decoder {
     private final EtfCodec codec;
     private final boolean cut;
     private final long base;
+    /** The atoms a distribution header's cache references named, or null outside one. */
+    private final Atom[] cacheRefs;
     private CharsetDecoder utf8;
 
     /**
@@ -33,10 +35,16 @@ final class Decoder {
      * @param base added to positions in error messages
      */
     Decoder(ByteBuffer in, EtfCodec codec, boolean cut, long base) {
+        this(in, codec, cut, base, null);
+    }
+
+    /** @param cacheRefs what {@code ATOM_CACHE_REF} indexes, from the message's distribution header */
+    Decoder(ByteBuffer in, EtfCodec codec, boolean cut, long base, Atom[] cacheRefs) {
         this.in = in.order(ByteOrder.BIG_ENDIAN);
         this.codec = codec;
         this.cut = cut;
         this.base = base;
+        this.cacheRefs = cacheRefs;
     }
 
     int position() {
@@ -170,8 +178,7 @@ final class Decoder {
                     start, tag);
             case Tags.LOCAL_EXT -> throw error("LOCAL_EXT is erl's node-local encoding (term_to_binary with [local])"
                     + " and can only be decoded by the node that made it", start, tag);
-            case Tags.ATOM_CACHE_REF -> throw error("ATOM_CACHE_REF is only valid in a distribution message"
-                    + " with an atom cache header", start, tag);
+            case Tags.ATOM_CACHE_REF -> cachedAtom(start, tag);
             case Tags.COMPRESSED -> throw error("a compressed term may only follow the version byte", start, tag);
             case Tags.VERSION -> throw error("unexpected version byte inside a term", start, tag);
             default -> throw error("unknown tag " + tag, start, tag);
@@ -226,10 +233,23 @@ final class Decoder {
         int tag = in.get() & 0xFF;
         return switch (tag) {
             case Tags.ATOM_UTF8_EXT, Tags.SMALL_ATOM_UTF8_EXT, Tags.ATOM_EXT, Tags.SMALL_ATOM_EXT -> atomBody(tag, start);
-            case Tags.ATOM_CACHE_REF -> throw error("ATOM_CACHE_REF is only valid in a distribution message"
-                    + " with an atom cache header", start, tag);
+            case Tags.ATOM_CACHE_REF -> cachedAtom(start, tag);
             default -> throw error("expected an atom, found tag " + tag + " " + Tags.name(tag), start, tag);
         };
+    }
+
+    private Atom cachedAtom(int start, int tag) {
+        if (cacheRefs == null) {
+            throw error("ATOM_CACHE_REF is only valid in a distribution message with an atom cache header",
+                    start, tag);
+        }
+        need(1, tag);
+        int index = in.get() & 0xFF;
+        if (index >= cacheRefs.length) {
+            throw error("ATOM_CACHE_REF " + index + ", but the header has " + cacheRefs.length + " references",
+                    start, tag);
+        }
+        return cacheRefs[index];
     }
 
     private Atom atomBody(int tag, int start) {

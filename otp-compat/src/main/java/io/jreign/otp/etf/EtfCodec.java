@@ -73,7 +73,8 @@ import java.util.zip.Deflater;
  *  99 FLOAT_EXT | 31 bytes of "%.20e" text;  103 PID_EXT | node | ID:4 | Serial:4 | Creation:1;
  *  102 PORT_EXT | node | ID:4 | Creation:1;  101 REFERENCE_EXT | node | ID:4 | Creation:1;
  *  114 NEW_REFERENCE_EXT | len:2 | node | Creation:1 | ID:4 * len
- *  rejected: 121 LOCAL_EXT, 117 FUN_EXT, 82 ATOM_CACHE_REF (distribution header only)
+ *  in a distribution message only: 82 ATOM_CACHE_REF | index:1 (see decodeTerm(ByteBuffer, Atom[]))
+ *  rejected: 121 LOCAL_EXT, 117 FUN_EXT
  * </pre>
  *
  * <h2>Bounds</h2>
@@ -222,7 +223,7 @@ public final class EtfCodec {
      * @throws EtfException if no valid term within this codec's bounds starts at the position
      */
     public Object decode(ByteBuffer buffer) {
-        return decodeFrom(buffer, true);
+        return decodeFrom(buffer, true, null);
     }
 
     /**
@@ -232,14 +233,25 @@ public final class EtfCodec {
      * @throws EtfException if no valid term within this codec's bounds starts at the position
      */
     public Object decodeTerm(ByteBuffer buffer) {
-        return decodeFrom(buffer, false);
+        return decodeFrom(buffer, false, null);
     }
 
-    private Object decodeFrom(ByteBuffer buffer, boolean versioned) {
+    /**
+     * Like {@link #decodeTerm(ByteBuffer)} for a term of a distribution message whose header
+     * carried atom cache references: its {@code ATOM_CACHE_REF}s index {@code cacheRefs} (see
+     * {@link AtomCache#readReferences}).
+     *
+     * @throws EtfException if no valid term within this codec's bounds starts at the position
+     */
+    public Object decodeTerm(ByteBuffer buffer, Atom[] cacheRefs) {
+        return decodeFrom(buffer, false, cacheRefs);
+    }
+
+    private Object decodeFrom(ByteBuffer buffer, boolean versioned, Atom[] cacheRefs) {
         int available = buffer.remaining();
         boolean cut = available > maxSize;
         ByteBuffer view = buffer.slice(buffer.position(), cut ? maxSize : available);
-        Decoder decoder = new Decoder(view, this, cut, 0);
+        Decoder decoder = new Decoder(view, this, cut, 0, cacheRefs);
         Object term = versioned ? decoder.versioned() : decoder.term(0);
         buffer.position(buffer.position() + decoder.position());
         return term;

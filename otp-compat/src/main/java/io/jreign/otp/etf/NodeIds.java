@@ -13,7 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NodeIds {
     static final int MAX_ENTRIES = 1_024;
 
-    private record Key(Atom node, long creation) {}
+    private record Key(Atom node, long creation) {
+        // Written out for the same reason as Atom's.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && creation == that.creation && node.equals(that.node);
+        }
+
+        @Override
+        public int hashCode() {
+            return node.hashCode() * 31 + Long.hashCode(creation);
+        }
+    }
 
     /** A node that {@code NodeId} does not accept (remembered like any other). */
     private static final NodeId INVALID = new NodeId("invalid", 1);

@@ -24,6 +24,16 @@ final class Records {
     }
 
     private record TupleKey(Atom tag, int arity) {
+        // Written out for the same reason as Atom's: every decoded tuple that starts with an atom is looked up.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TupleKey that && arity == that.arity && tag.equals(that.tag);
+        }
+
+        @Override
+        public int hashCode() {
+            return tag.hashCode() * 31 + arity;
+        }
     }
 
     private final Map<Class<?>, Mapping> byClass = new HashMap<>();

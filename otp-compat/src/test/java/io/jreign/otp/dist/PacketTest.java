@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.NodeId;
 import io.jreign.otp.etf.Atom;
+import io.jreign.otp.etf.AtomCacheHeader;
+import io.jreign.otp.etf.AtomCacheHeader.Entry;
 import io.jreign.otp.etf.Binary;
 import io.jreign.otp.etf.Etf;
 import io.jreign.otp.etf.EtfCodec;
 import io.jreign.otp.etf.Ref;
 import io.jreign.otp.etf.Tuple;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +98,48 @@ class PacketTest {
     }
 
     @Test
+    void aHeaderWithAtomCacheReferencesDecodesAndAPeerWithTheCacheButNoFragmentsGetsHeaders() throws Exception {
+        // {6, FROM, '', is_auth} as erl writes it with the cache: REG_SEND, the atoms ATOM_CACHE_REFs
+        byte[] packet = concat(new byte[] {(byte) 131, 68},
+                AtomCacheHeader.of(false, new Entry(600, "net_kernel"), new Entry(601, "is_auth"), new Entry(2, "")),
+                new byte[] {104, 4, 97, 6}, pidBody(FROM), AtomCacheHeader.ref(2), AtomCacheHeader.ref(1),
+                AtomCacheHeader.ref(0));
+        PacketDecoder decoder = decoder();
+        PacketDecoder.Decoded decoded = decoder.decode(packet);
+        assertEquals(new ControlMessage.RegSend(FROM, Atom.of("is_auth")), decoded.message());
+        assertEquals(Atom.of("net_kernel"), decoded.payload());
+        // the next message names the same slots without their text
+        PacketDecoder.Decoded again = decoder.decode(concat(new byte[] {(byte) 131, 68},
+                AtomCacheHeader.of(false, Entry.old(601), Entry.old(2)), new byte[] {104, 4, 97, 6}, pidBody(FROM),
+                AtomCacheHeader.ref(1), AtomCacheHeader.ref(0), new byte[] {106}));
+        assertEquals(new ControlMessage.RegSend(FROM, Atom.of("is_auth")), again.message());
+
+        byte[] header = DistPacket.encode(CODEC, new ControlMessage.Send(FROM, TO), Atom.of("hi"), 1,
+                DistPacket.UNFRAGMENTED).getFirst();
+        assertEquals(131, header[0] & 0xFF);
+        assertEquals(68, header[1]);
+        assertEquals(0, header[2], "no references of its own");
+        assertEquals(Atom.of("hi"), decoder.decode(header).payload());
+    }
+
+    @Test
+    void aFragmentedMessageKeepsTheAtomsItsHeaderNamedThoughALaterHeaderReusesTheSlot() throws Exception {
+        byte[] body = concat(new byte[] {104, 3, 97, 2, 106}, pidBody(TO), new byte[] {104, 2},
+                AtomCacheHeader.ref(0), new byte[] {109, 0, 0, 0, 16}, new byte[16]);
+        byte[] first = concat(new byte[] {(byte) 131, 69}, longs(7, 2), AtomCacheHeader.of(false, new Entry(3, "before")),
+                java.util.Arrays.copyOf(body, 10));
+        byte[] last = concat(new byte[] {(byte) 131, 70}, longs(7, 1), java.util.Arrays.copyOfRange(body, 10, body.length));
+        byte[] between = concat(new byte[] {(byte) 131, 68}, AtomCacheHeader.of(false, new Entry(3, "after")),
+                new byte[] {104, 3, 97, 2, 106}, pidBody(TO), AtomCacheHeader.ref(0));
+        PacketDecoder decoder = decoder();
+        assertNull(decoder.decode(first));
+        assertEquals(Atom.of("after"), decoder.decode(between).payload());
+        PacketDecoder.Decoded whole = decoder.decode(last);
+        assertEquals(new ControlMessage.Send(null, TO), whole.message());
+        assertEquals(Tuple.of(Atom.of("before"), Binary.of(new byte[16])), whole.payload());
+    }
+
+    @Test
     void reassemblyIsBounded() throws Exception {
         List<byte[]> packets = DistPacket.encode(CODEC, new ControlMessage.Send(FROM, TO),
                 Binary.of(new byte[3 << 20]), 1, 65_536);
@@ -135,5 +181,26 @@ class PacketTest {
         packet[0] = 112;
         System.arraycopy(term, 0, packet, 1, term.length);
         return packet;
+    }
+
+    /** A pid as erl writes it inside a distribution message (no version byte). */
+    private static byte[] pidBody(Address pid) {
+        ByteBuffer versioned = ByteBuffer.wrap(CODEC.encode(pid));
+        versioned.get();
+        byte[] rest = new byte[versioned.remaining()];
+        versioned.get(rest);
+        return rest;
+    }
+
+    private static byte[] longs(long sequence, long fragment) {
+        return ByteBuffer.allocate(16).putLong(sequence).putLong(fragment).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }
