@@ -146,4 +146,11 @@ class BenchmarksWorkTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void recordSerializationCarriesTheQuoteIntactBothWays() {
+        RecordSerialization benchmark = new RecordSerialization();
+        assertEquals(benchmark.quote(), benchmark.jreign());
+        assertEquals(benchmark.quote(), benchmark.kryoRecordSerializer());
+    }
 }

@@ -13,6 +13,7 @@ import io.jreign.cluster.internal.kryo.CheckedObjectArraySerializer;
 import io.jreign.cluster.internal.kryo.ClusterKryo;
 import io.jreign.cluster.internal.kryo.KryoPool;
 import io.jreign.cluster.internal.kryo.NodeIdSerializer;
+import io.jreign.cluster.internal.kryo.RecordSerializer;
 import io.jreign.mailbox.Address;
 import io.jreign.mailbox.CloseNotification;
 import io.jreign.mailbox.NodeEvent;
@@ -79,9 +80,19 @@ import java.util.UUID;
  * register for your own class must check its lengths likewise.
  *
  * <h2>Identity</h2>
- * {@link #id()} is {@code kryo-5:} plus a hash of every registration (id and class name), so nodes
- * whose registrations differ refuse each other at connect, naming both ids, instead of
- * misreading each other's messages.
+ * {@link #id()} is {@code kryo-5:} plus a hash of every registration (id, class name, serializer, and
+ * for a record its components' names and types in order), so nodes whose registrations differ, or
+ * whose versions of a registered record differ, refuse each other at connect, naming both ids,
+ * instead of misreading each other's messages.
+ *
+ * <h2>Records</h2>
+ * Records, jreign's and yours, are written by jreign's own record serializer: each component in
+ * declaration order, read through a method handle made once per class (primitives as varints or
+ * fixed-width, with no boxing on write), and rebuilt through the canonical constructor, so a compact
+ * constructor's validation runs on every decode (a message it refuses is malformed input: it is not
+ * delivered, and the connection closes as for any frame that cannot be decoded). Kryo
+ * 5.6's record serializer, which this replaces, calls accessors through {@code Method.invoke} and
+ * boxes every primitive.
  */
 public final class KryoSerializer implements Serializer {
     /** The id of the first class registered by users; the ones before are jreign's. */
@@ -220,7 +231,10 @@ public final class KryoSerializer implements Serializer {
         return kryo;
     }
 
-    /** A length-checking serializer for user collection, map and reference-array classes, else null. */
+    /**
+     * A length-checking serializer for user collection, map and reference-array classes, jreign's
+     * record serializer for records, else null (Kryo's default for the class).
+     */
     private static com.esotericsoftware.kryo.Serializer<?> checkedSerializerFor(Class<?> type) {
         if (type.isArray() && !type.getComponentType().isPrimitive()) {
             return new CheckedObjectArraySerializer();
@@ -231,6 +245,9 @@ public final class KryoSerializer implements Serializer {
         if (Map.class.isAssignableFrom(type)) {
             return CheckedMapSerializer.forType(type);
         }
+        if (type.isRecord()) {
+            return RecordSerializer.of(type);
+        }
         return null;
     }
 
@@ -239,11 +256,11 @@ public final class KryoSerializer implements Serializer {
         int id = 10;
         kryo.register(Address.class, new AddressSerializer(), id++);
         kryo.register(NodeId.class, new NodeIdSerializer(), id++);
-        kryo.register(CloseNotification.class, id++);
+        kryo.register(CloseNotification.class, RecordSerializer.of(CloseNotification.class), id++);
         kryo.register(Reason.class, id++);
-        kryo.register(NodeEvent.Up.class, id++);
-        kryo.register(NodeEvent.Down.class, id++);
-        kryo.register(RemoteFailure.class, id++);
+        kryo.register(NodeEvent.Up.class, RecordSerializer.of(NodeEvent.Up.class), id++);
+        kryo.register(NodeEvent.Down.class, RecordSerializer.of(NodeEvent.Down.class), id++);
+        kryo.register(RemoteFailure.class, RecordSerializer.of(RemoteFailure.class), id++);
         kryo.register(ArrayList.class, CheckedCollectionSerializer.mutable(ArrayList::new), id++);
         kryo.register(LinkedList.class, CheckedCollectionSerializer.mutable(unused -> new LinkedList<>()), id++);
         kryo.register(ArrayDeque.class, CheckedCollectionSerializer.mutable(ArrayDeque::new), id++);
@@ -283,8 +300,10 @@ public final class KryoSerializer implements Serializer {
             for (int i = 0; i < FIRST_USER_ID || kryo.getRegistration(i) != null; i++) {
                 com.esotericsoftware.kryo.Registration registration = kryo.getRegistration(i);
                 if (registration != null) {
-                    digest.update((i + "=" + registration.getType().getName() + '/'
-                            + registration.getSerializer().getClass().getName() + '\n').getBytes(StandardCharsets.UTF_8));
+                    com.esotericsoftware.kryo.Serializer<?> serializer = registration.getSerializer();
+                    String shape = serializer instanceof RecordSerializer<?> record ? record.shape() : "";
+                    digest.update((i + "=" + registration.getType().getName() + shape + '/'
+                            + serializer.getClass().getName() + '\n').getBytes(StandardCharsets.UTF_8));
                 }
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 12);
