@@ -98,7 +98,6 @@ public record Atom(String name) implements Comparable<Atom> {
         return TermOrder.compareCodePoints(name, other.name);
     }
 
-    /** The Erlang source form: the bare name when it needs no quotes, else {@code 'quoted'}. */
     // equals and hashCode are written out: the generated ones go through method-handle guards that
     // the JIT did not inline on the DIST reader's path, where they were a twentieth of its time.
     @Override
@@ -111,6 +110,7 @@ public record Atom(String name) implements Comparable<Atom> {
         return name.hashCode();
     }
 
+    /** The Erlang source form: the bare name when it needs no quotes, else {@code 'quoted'}. */
     @Override
     public String toString() {
         if (isBareAtom(name)) {
